@@ -1,0 +1,29 @@
+package org.dirabench.baselines.engine;
+
+import java.util.Iterator;
+
+/**
+ * The batches of a pretraining run. Implementations must be deterministic: the same (seed, epoch, batch) always gives
+ * the same batch, so that an interrupted run resumes exactly where it stopped.
+ */
+public interface PretrainData extends AutoCloseable {
+    /** @return full batches per epoch (the ragged last batch is dropped) */
+    int batchesPerEpoch();
+
+    /** @return images per batch N */
+    int batchSize();
+
+    /**
+     * @param epoch      epoch, from 0
+     * @param firstBatch index of the first batch to produce (&gt; 0 when resuming mid-epoch)
+     * @return the epoch's batches from {@code firstBatch} on
+     */
+    Iterator<PretrainBatch> epoch(int epoch, int firstBatch);
+
+    /** @return a short description for logs and the manifest (dataset, size, source) */
+    String describe();
+
+    @Override
+    default void close() {
+    }
+}
