@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Grid</b> (LPS, mm): x = column, y = row, z = sorted slice; column 0 of the affine is the row direction times
  * the column spacing (Pixel Spacing[1]), column 1 the column direction times the row spacing (Pixel Spacing[0]),
  * column 2 the step between consecutive Image Positions, {@code (IPP_last - IPP_first) / (n - 1)}; the origin is the
- * first slice's Image Position. Positions must be distinct and evenly spaced (within 1% of the mean step, or
+ * first slice's Image Position. Positions must be distinct and evenly spaced (within 1% of the median step, or
  * 0.01 mm): a missing slice is an error, not a silently stretched volume. A one-slice series uses Spacing Between
  * Slices, else Slice Thickness, else 1 mm along n.
  */
@@ -153,18 +153,25 @@ public final class SeriesLayout {
                 step[r] = normal[r] * dz;
             }
         } else {
-            double mean = (pos[n - 1] - pos[0]) / (n - 1);
+            double[] steps = new double[n - 1];
             for (int i = 1; i < n; i++) {
-                double d = pos[i] - pos[i - 1];
+                steps[i - 1] = pos[i] - pos[i - 1];
+            }
+            double[] sortedSteps = steps.clone();
+            java.util.Arrays.sort(sortedSteps);
+            double median = sortedSteps[(n - 1) / 2];
+            for (int i = 1; i < n; i++) {
+                double d = steps[i - 1];
                 if (d <= 1e-6) {
                     throw new ImageFormatException(folder, "slices " + slices.get(i - 1).file().getFileName()
                             + " and " + slices.get(i).file().getFileName() + " share the position " + pos[i]
                             + " mm along the slice normal");
                 }
-                if (Math.abs(d - mean) > Math.max(0.01, 0.01 * mean)) {
+                if (Math.abs(d - median) > Math.max(0.01, 0.01 * median)) {
                     throw new ImageFormatException(folder, "uneven slice spacing: " + slices.get(i - 1).file()
                             .getFileName() + " and " + slices.get(i).file().getFileName() + " are " + d
-                            + " mm apart along the slice normal, the mean step is " + mean + " mm (missing slice?)");
+                            + " mm apart along the slice normal, the median step is " + median
+                            + " mm (missing slice?)");
                 }
             }
             double[] ippN = slices.get(n - 1).imagePositionPatient();
