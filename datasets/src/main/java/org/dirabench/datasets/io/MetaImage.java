@@ -141,6 +141,7 @@ public final class MetaImage {
      * Reads the header only.
      *
      * @param file a {@code .mhd} or {@code .mha} file
+     * @return the header (no element data)
      * @throws ImageFormatException for a missing or malformed required key, an unsupported element type or layout
      * @throws IOException when the file cannot be read
      */

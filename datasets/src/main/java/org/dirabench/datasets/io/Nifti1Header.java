@@ -75,6 +75,7 @@ public final class Nifti1Header {
      *
      * @param file the file, for messages
      * @param bytes at least 348 bytes
+     * @return the header
      * @throws ImageFormatException for a short buffer, a {@code sizeof_hdr} that is not 348 in either byte order,
      *     NIfTI-2, a magic other than {@code n+1}, or impossible {@code dim}/{@code vox_offset}/{@code bitpix}
      */
@@ -158,7 +159,10 @@ public final class Nifti1Header {
         return Arrays.copyOfRange(dim, 1, dim[0] + 1);
     }
 
-    /** @return {@code dim[i]} for i in 1..7, or 1 past {@code dim[0]} */
+    /**
+     * @param i dimension 1..7
+     * @return {@code dim[i]}, or 1 past {@code dim[0]}
+     */
     public int dim(int i) {
         return i <= dim[0] ? dim[i] : 1;
     }

@@ -37,6 +37,7 @@ public final class Nifti1Image {
      * Reads only the header.
      *
      * @param file a {@code .nii} or {@code .nii.gz} file
+     * @return the header
      * @throws ImageFormatException for a malformed header (see {@link Nifti1Header#parse})
      * @throws IOException when the file cannot be read
      */

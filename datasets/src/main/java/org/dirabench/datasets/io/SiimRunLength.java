@@ -166,7 +166,7 @@ public final class SiimRunLength {
     public static Map<String, List<String>> readTable(Path csv, int width, int height) throws IOException {
         Map<String, List<String>> out = new LinkedHashMap<>();
         CSVFormat fmt = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreSurroundingSpaces(true).build();
+                .setIgnoreSurroundingSpaces(true).get();
         try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8); CSVParser p = fmt.parse(r)) {
             String idCol = column(csv, p, "ImageId");
             String rleCol = column(csv, p, "EncodedPixels");

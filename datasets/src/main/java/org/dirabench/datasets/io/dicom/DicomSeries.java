@@ -29,6 +29,8 @@ public final class DicomSeries {
     /**
      * Reads a series with {@link PaddingPolicy#AIR}.
      *
+     * @param folder the folder of one series
+     * @return the volume, its layout and its padding mask
      * @throws ImageFormatException see {@link SeriesLayout#read(Path)} and {@link DicomSlice#read(Path)}
      * @throws IOException when a file cannot be read
      */
@@ -41,6 +43,7 @@ public final class DicomSeries {
      *
      * @param folder the folder of one series
      * @param policy what to do with padding voxels
+     * @return the volume, its layout and its padding mask
      * @throws ImageFormatException see {@link SeriesLayout#read(Path)} and {@link DicomSlice#read(Path)}; also when a
      *     file changed between the header pass and the pixel pass (its SOP Instance UID differs)
      * @throws IOException when a file cannot be read

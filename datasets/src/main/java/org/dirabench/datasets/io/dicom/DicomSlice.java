@@ -71,6 +71,8 @@ public final class DicomSlice {
     /**
      * Reads the attributes only; succeeds for any DICOM file, also one without pixel data or with compressed pixels.
      *
+     * @param file a DICOM file (Part 10 with preamble, or a bare data set)
+     * @return the slice without pixel values
      * @throws ImageFormatException when the file is not DICOM or an element is malformed or truncated
      * @throws IOException when the file cannot be read
      */
@@ -81,6 +83,8 @@ public final class DicomSlice {
     /**
      * Reads attributes and pixel values.
      *
+     * @param file a DICOM file
+     * @return the slice with its pixel values
      * @throws UnsupportedTransferSyntaxException when the pixel data are compressed (JPEG, JPEG 2000, RLE, ...) or the
      *     transfer syntax is unknown: the message names the UID, its name and the file
      * @throws ImageFormatException when the file is not DICOM; has no Pixel Data (7FE0,0010); is multi-frame,

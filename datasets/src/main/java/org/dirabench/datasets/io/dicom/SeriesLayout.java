@@ -65,6 +65,7 @@ public final class SeriesLayout {
      * Reads the headers of a series folder.
      *
      * @param folder the folder holding the slices of one series
+     * @return the sorted slice headers and their grid
      * @throws ImageFormatException naming the file(s) and attribute when: a {@code .dcm} file is not a readable
      *     image, the folder has no image, slices differ in Series Instance UID, Rows/Columns, Pixel Spacing or Image
      *     Orientation (Patient), a slice lacks Image Position/Orientation (Patient) or Pixel Spacing, two slices share
@@ -244,7 +245,10 @@ public final class SeriesLayout {
         return positions.clone();
     }
 
-    /** @return the z index of the slice with this SOP Instance UID, or -1 */
+    /**
+     * @param sopInstanceUid a SOP Instance UID, as LIDC's {@code imageSOP_UID}
+     * @return the z index of the slice with this UID, or -1
+     */
     public int indexOfSop(String sopInstanceUid) {
         return bySop.getOrDefault(sopInstanceUid.strip(), -1);
     }

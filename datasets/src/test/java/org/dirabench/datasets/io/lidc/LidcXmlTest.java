@@ -81,7 +81,7 @@ public class LidcXmlTest {
     public void reproducesNodulesFromXmlCsv() throws IOException {
         List<CSVRecord> rows;
         try (Reader r = Files.newBufferedReader(DataRoot.dataset("lidc_idri_0001").resolve("nodules_from_xml.csv"))) {
-            rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r).getRecords();
+            rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r).getRecords();
         }
         assertEquals(rows.size(), masks.size());
         for (CSVRecord row : rows) {
