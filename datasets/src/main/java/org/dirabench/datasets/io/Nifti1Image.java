@@ -27,10 +27,12 @@ public final class Nifti1Image {
 
     private final Nifti1Header header;
     private final float[] data;
+    private final int extensionFlag;
 
-    private Nifti1Image(Nifti1Header header, float[] data) {
+    private Nifti1Image(Nifti1Header header, float[] data, int extensionFlag) {
         this.header = header;
         this.data = data;
+        this.extensionFlag = extensionFlag;
     }
 
     /**
@@ -99,12 +101,16 @@ public final class Nifti1Image {
                         + hdr.sclInter() + "; expected a finite intercept");
             }
             long pos = Nifti1Header.SIZEOF_HDR;
+            int extension = -1;
             byte[] skip = new byte[(int) Math.min(CHUNK, Math.max(1, hdr.voxOffset() - pos))];
             while (pos < hdr.voxOffset()) {
                 int want = (int) Math.min(skip.length, hdr.voxOffset() - pos);
                 int got = readFully(file, in, skip, 0, want, "header extensions", pos, expectedTotal);
                 if (got < want) {
                     throw truncated(file, pos + got, expectedTotal);
+                }
+                if (pos == Nifti1Header.SIZEOF_HDR) {
+                    extension = skip[0];
                 }
                 pos += want;
             }
@@ -136,7 +142,7 @@ public final class Nifti1Image {
                             + extra + " extra)");
                 }
             }
-            return new Nifti1Image(hdr, out);
+            return new Nifti1Image(hdr, out, extension);
         }
     }
 
@@ -203,6 +209,14 @@ public final class Nifti1Image {
     private static int readChunk(Path file, InputStream in, byte[] b, long pos) throws IOException {
         int n = readFully(file, in, b, 0, b.length, "end of file", pos, pos);
         return n;
+    }
+
+    /**
+     * @return byte 348, {@code extension[0]}: non-zero when header extensions follow (their content is skipped, the
+     *     data start at {@code vox_offset}); -1 when {@code vox_offset} is 348 and the byte is absent
+     */
+    public int extensionFlag() {
+        return extensionFlag;
     }
 
     /** @return the header */

@@ -8,7 +8,6 @@ import static org.testng.Assert.expectThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -236,18 +235,7 @@ public class MetaImageTest {
      */
     private Path write(String name, String header, double[] values, SampleType type, ByteOrder order,
             boolean compress, int prefix, boolean local) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(values.length * type.bytes()).order(order);
-        for (double x : values) {
-            switch (type) {
-                case INT8: case UINT8: b.put((byte) (long) x); break;
-                case INT16: case UINT16: b.putShort((short) (long) x); break;
-                case INT32: case UINT32: b.putInt((int) (long) x); break;
-                case FLOAT32: b.putFloat((float) x); break;
-                case FLOAT64: b.putDouble(x); break;
-                default: throw new AssertionError(type);
-            }
-        }
-        byte[] data = b.array();
+        byte[] data = SampleBytes.encode(type, order, values);
         if (compress) {
             ByteArrayOutputStream z = new ByteArrayOutputStream();
             try (DeflaterOutputStream d = new DeflaterOutputStream(z)) {

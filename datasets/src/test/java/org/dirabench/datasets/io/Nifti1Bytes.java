@@ -38,19 +38,7 @@ final class Nifti1Bytes {
     Nifti1Bytes values(int code, SampleType type, double... v) {
         this.datatype = code;
         this.bitpix = type.bytes() * 8;
-        ByteBuffer b = ByteBuffer.allocate(v.length * type.bytes()).order(order);
-        for (double x : v) {
-            switch (type) {
-                case INT8: case UINT8: b.put((byte) (long) x); break;
-                case INT16: case UINT16: b.putShort((short) (long) x); break;
-                case INT32: case UINT32: b.putInt((int) (long) x); break;
-                case INT64: case UINT64: b.putLong((long) x); break;
-                case FLOAT32: b.putFloat((float) x); break;
-                case FLOAT64: b.putDouble(x); break;
-                default: throw new AssertionError(type);
-            }
-        }
-        this.data = b.array();
+        this.data = SampleBytes.encode(type, order, v);
         return this;
     }
 

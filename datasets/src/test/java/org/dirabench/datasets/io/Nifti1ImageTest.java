@@ -64,6 +64,7 @@ public class Nifti1ImageTest {
         assertEquals(h.qformCode(), g.get("qform_code").asInt(), key + " qform_code");
         assertEquals(h.sformCode(), g.get("sform_code").asInt(), key + " sform_code");
         assertEquals((double) h.voxOffset(), g.get("vox_offset").asDouble(), key + " vox_offset");
+        assertEquals(img.extensionFlag(), g.get("extension_flag_byte_348").asInt(), key + " extension flag");
         // nibabel reports scl_slope/scl_inter as None after load (the scaling moves to the array proxy); these files
         // are not scaled in effect: slope 1 and intercept 0 as stored.
         assertTrue(!h.isScaled() || (h.sclSlope() == 1f && h.sclInter() == 0f), key + " scl_slope/scl_inter");

@@ -228,9 +228,7 @@ public class DicomSliceTest {
 
     @Test
     public void nonDicomFilesAreRefused() throws IOException {
-        Path xml = DataRoot.dataset("lidc_idri_0001").resolve("LIDC-IDRI-0001")
-                .resolve("1.3.6.1.4.1.14519.5.2.1.6279.6001.298806137288633453246975630178")
-                .resolve("1.3.6.1.4.1.14519.5.2.1.6279.6001.179049373636438705059720603192").resolve("069.xml");
+        Path xml = DicomSeriesTest.lidcSeriesFolder().resolve("069.xml");
         ImageFormatException e = expectThrows(ImageFormatException.class, () -> DicomSlice.readHeader(xml));
         assertTrue(e.getMessage().contains("069.xml") && e.getMessage().contains("not a DICOM file"), e.getMessage());
         Path tiny = tmp.resolve("tiny.dcm");

@@ -33,9 +33,7 @@ public class LidcXmlTest {
     @BeforeClass
     public void setUp() throws IOException {
         tmp = Files.createTempDirectory("lidc-test");
-        folder = DataRoot.dataset("lidc_idri_0001").resolve("LIDC-IDRI-0001")
-                .resolve("1.3.6.1.4.1.14519.5.2.1.6279.6001.298806137288633453246975630178")
-                .resolve("1.3.6.1.4.1.14519.5.2.1.6279.6001.179049373636438705059720603192");
+        folder = org.dirabench.datasets.io.dicom.DicomSeriesTest.lidcSeriesFolder();
         ann = LidcXml.read(folder.resolve("069.xml"));
         layout = SeriesLayout.read(folder); // headers only
         masks = new ArrayList<>();
