@@ -28,18 +28,17 @@ public final class Golden {
         this.root = root;
     }
 
-    /** @return the golden folder */
+    /**
+     * @return the golden folder: the first existing one of the property, the environment variable, and
+     *     {@code ../shared/golden}, {@code ../../shared/golden}, {@code ../../../shared/golden} (the last one is where
+     *     it is from a module of a worktree under {@code /work/wt/NAME}, whose Maven property points at a folder
+     *     that does not exist)
+     */
     public static Path folder() {
-        String p = System.getProperty("dira.golden.root");
-        if (p == null || p.isBlank()) {
-            p = System.getenv("DIRA_GOLDEN_ROOT");
-        }
-        if (p != null && !p.isBlank()) {
-            return Path.of(p);
-        }
-        for (String rel : new String[] {"../shared/golden", "../../shared/golden"}) {
-            if (Files.isDirectory(Path.of(rel))) {
-                return Path.of(rel);
+        for (String p : new String[] {System.getProperty("dira.golden.root"), System.getenv("DIRA_GOLDEN_ROOT"),
+                "../shared/golden", "../../shared/golden", "../../../shared/golden"}) {
+            if (p != null && !p.isBlank() && Files.isDirectory(Path.of(p))) {
+                return Path.of(p);
             }
         }
         throw new IllegalStateException("golden folder not found: set -Ddira.golden.root");
