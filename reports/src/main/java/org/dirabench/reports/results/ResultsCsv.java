@@ -92,7 +92,7 @@ public final class ResultsCsv {
             Map<String, JobIdentity> jobs = new HashMap<>();
             while (it.hasNext() && problems.size() < MAX_PROBLEMS) {
                 CSVRecord rec = it.next();
-                long line = lineOf(lineStarts, rec.getCharacterPosition());
+                long line = lineOf(lineStarts, skipLineBreaks(text, rec.getCharacterPosition()));
                 RowParser rp = new RowParser(file, line, problems);
                 ResultRow row = rp.parse(rec.toList());
                 if (row == null) {
@@ -205,6 +205,15 @@ public final class ResultsCsv {
             }
         }
         return Arrays.copyOf(starts, n);
+    }
+
+    /** Commons CSV reports the position before skipped empty lines; move to the record's first character. */
+    private static long skipLineBreaks(String text, long pos) {
+        int p = (int) pos;
+        while (p < text.length() && (text.charAt(p) == '\n' || text.charAt(p) == '\r')) {
+            p++;
+        }
+        return p;
     }
 
     /** @return the 1-based line holding character {@code pos} */
