@@ -35,6 +35,16 @@ final class FixtureRun {
     }
 
     /**
+     * @param prefix name prefix
+     * @return a new folder under {@code target/test-runs} (removed by {@code mvn clean}, kept for inspection)
+     */
+    static Path tempDir(String prefix) throws IOException {
+        Path base = Path.of("target", "test-runs");
+        Files.createDirectories(base);
+        return Files.createTempDirectory(base, prefix).toAbsolutePath();
+    }
+
+    /**
      * @param dir the run folder to create
      * @param resultsResource e.g. {@code fixtures/mini-results.csv}
      * @param noManifest jobs that get no manifest (to test the warning)
@@ -121,9 +131,10 @@ final class FixtureRun {
 
     private static String fineTuningCurves(ResultRow r) {
         StringBuilder sb = new StringBuilder("epoch,lr,train_loss,val_loss,val_metric,elapsed_s\n");
-        double target = Double.isNaN(r.value()) ? 0.5 : r.value();
+        double target = r.value();
         for (int e = 0; e < r.epochs(); e++) {
-            double train = 0.2 + 0.6 * Math.exp(-e / 4.0) + 0.005 * r.seed();
+            double train = 0.1 + 0.6 * Math.exp(-e / 4.0) + 0.005 * r.seed()
+                    + (Double.isNaN(target) ? 0.3 : 0.8 * (1 - target));
             double val = train + 0.05 + 0.01 * Math.max(0, e - 8);
             double metric = target * (1 - 0.4 * Math.exp(-(e + 1) / 3.0));
             sb.append(String.format(Locale.ROOT, "%d,%.6f,%.5f,%.5f,%.5f,%.1f%n", e, 2e-4, train, val, metric,

@@ -26,7 +26,7 @@ public class ResultsCsvTest {
 
     @BeforeMethod
     public void tempDir() throws IOException {
-        dir = Files.createTempDirectory("results-csv");
+        dir = FixtureRun.tempDir("results-csv");
     }
 
     private static String row(String job, String metric, String value) {

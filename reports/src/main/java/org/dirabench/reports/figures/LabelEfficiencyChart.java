@@ -38,7 +38,7 @@ public final class LabelEfficiencyChart {
         TreeSet<Double> fractions = new TreeSet<>();
         cells.forEach(c -> fractions.add(c.key().labelFraction()));
         List<CellSummary> sorted = new ArrayList<>(cells);
-        sorted.sort(null);
+        sorted.sort(java.util.Comparator.comparing(CellSummary::key));
         DefaultStatisticalCategoryDataset ds = new DefaultStatisticalCategoryDataset();
         List<CellKey> seriesKeys = new ArrayList<>();
         for (CellSummary c : sorted) {

@@ -98,7 +98,7 @@ public final class PretrainingLossChart {
         int bin = Downsample.binSize(step.length, MAX_POINTS);
         String cap = bin > 1 ? caption + String.format(Locale.ROOT,
                 " Lines are means over bins of %d consecutive steps (%d steps logged).", bin, step.length) : caption;
-        return new ChartFigure(name, chart, 720, 150 + 150 * terms.size(), cap,
+        return new ChartFigure(name, chart, 720, Math.max(380, 150 + 150 * terms.size()), cap,
                 "Pretraining loss terms " + String.join(", ", terms) + " against the optimisation step");
     }
 

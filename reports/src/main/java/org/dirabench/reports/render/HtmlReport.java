@@ -153,12 +153,13 @@ final class HtmlReport {
         h.append("<section id=\"tables\">\n<h2>Tables in the paper's layout</h2>\n");
         char sub = 'a';
         for (ReportModel.Block b : m.blocks()) {
-            h.append("<div class=\"scroll\"><table class=\"paper\">\n<caption><b>Table 1").append(sub++)
+            h.append("<p class=\"tcap\"><b>Table 1").append(sub++)
                     .append(".</b> Fine-tuning at ").append(esc(Formats.fraction(b.labelFraction())))
                     .append(" of the labels, scale ").append(esc(b.scale()))
                     .append(": mean ± std over fine-tuning seeds (%). Best mean per column in bold. Marks: DiRA"
                             + " against its baseline (")
-                    .append(esc(m.summaries().test().description())).append(").</caption>\n<thead><tr><th>Method</th>");
+                    .append(esc(m.summaries().test().description()))
+                    .append(").</p>\n<div class=\"scroll\"><table class=\"paper\">\n<thead><tr><th>Method</th>");
             for (ReportModel.Column c : b.columns()) {
                 h.append("<th>").append(esc(DisplayNames.task(c.task()))).append("<br><span class=\"unit\">")
                         .append(esc(DisplayNames.metric(c.metric()))).append(" (%)</span><br>").append(badge(c.data()))
@@ -428,7 +429,7 @@ final class HtmlReport {
             * { box-sizing: border-box; }
             body { margin:0; background:#fafbfc; color:var(--ink);
               font: 15px/1.5 "DejaVu Sans", "Segoe UI", system-ui, -apple-system, sans-serif; }
-            main { max-width: 1240px; margin: 0 auto; padding: 24px 32px 64px; background:#fff;
+            main { max-width: 1320px; margin: 0 auto; padding: 24px 32px 64px; background:#fff;
               box-shadow: 0 0 0 1px var(--line); }
             h1 { font-size: 28px; margin: 8px 0 4px; }
             h2 { font-size: 21px; margin: 36px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
@@ -441,12 +442,13 @@ final class HtmlReport {
             .banner.data { background:#fdf0e6; border-color:#c8641e; }
             .banner.warn { background:#fdecec; border-color:#c62828; }
             table { border-collapse: collapse; font-size: 14px; }
-            caption { caption-side: top; text-align: left; padding: 6px 0; color: var(--ink); }
+            .tcap { margin: 18px 0 4px; max-width: 900px; }
             th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
             thead th { background: var(--head); border-bottom: 2px solid #cfd4da; text-align: center; font-weight: 600; }
             th.method, td.method { text-align: left; white-space: nowrap; font-weight: 600; }
             table.paper td { text-align: center; white-space: nowrap; font-variant-numeric: tabular-nums; }
             table.paper tbody tr:nth-child(even), table.results tbody tr:nth-child(even) { background:#fbfbfc; }
+            table.results { font-size: 13px; } table.results th, table.results td { padding: 5px 7px; }
             td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
             td.empty { color: #9aa0a6; text-align: center; }
             .n { color: var(--muted); font-size: 12px; }

@@ -174,7 +174,7 @@ final class ReportFigures {
             if (sb.length() > 0) {
                 sb.append('_');
             }
-            sb.append(p.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-"));
+            sb.append(p.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-"));
         }
         String base = sb.toString();
         String n = base;
