@@ -311,6 +311,7 @@ public final class CompareReport {
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(esc(title()))
                 .append("</title>\n<style>\n").append(HtmlReport.CSS)
                 .append(".diff td.b, .diff th.b { border-left: 2px solid #cfd4da; }\n")
+                .append("td.flags { min-width: 230px; font-size: 12px; color: #6a4b00; }\n")
                 .append("tr.flagged td { background: #fff8e6; }\n</style>\n</head>\n<body>\n<main>\n<header><h1>")
                 .append(esc(title())).append("</h1>\n<p class=\"sub\">A: <code>").append(esc(ma.run().dir().toString()))
                 .append("</code> · B: <code>").append(esc(mb.run().dir().toString())).append("</code></p>\n")
@@ -327,10 +328,9 @@ public final class CompareReport {
                 + " p from ").append(esc(test.description()))
                 .append(" between the runs' per-seed values (at least 2 runs each). Marks are each run's DiRA-vs-"
                         + "baseline marks.</p>\n<div class=\"scroll\"><table class=\"results diff\">\n<thead><tr>"
-                        + "<th>Task</th><th>Method</th><th>Labels</th><th>A scale</th><th>A data</th><th>A n</th>"
-                        + "<th>A mean ± std</th><th>A mark</th><th class=\"b\">B scale</th><th>B data</th><th>B n</th>"
-                        + "<th>B mean ± std</th><th>B mark</th><th>Δ (B − A)</th><th>p</th><th>Flags</th></tr></thead>"
-                        + "\n<tbody>\n");
+                        + "<th>Task</th><th>Method</th><th>Labels</th><th>A run</th><th>A mean ± std (%)</th>"
+                        + "<th>A mark</th><th class=\"b\">B run</th><th>B mean ± std (%)</th><th>B mark</th>"
+                        + "<th>Δ (B − A)</th><th>p</th><th>Flags</th></tr></thead>\n<tbody>\n");
         for (Line l : lines) {
             CellKey k = l.key();
             h.append("<tr").append(l.flags().isEmpty() ? "" : " class=\"flagged\"").append("><td>")
@@ -341,8 +341,8 @@ public final class CompareReport {
             side(h, ma, l.a(), "");
             side(h, mb, l.b(), " class=\"b\"");
             h.append("<td class=\"num\">").append(esc(Formats.deltaPct(l.delta()))).append("</td><td class=\"num\">")
-                    .append(esc(Formats.p(l.p()))).append("</td><td class=\"notes\">")
-                    .append(esc(String.join("; ", l.flags()))).append("</td></tr>\n");
+                    .append(esc(Formats.p(l.p()))).append("</td><td class=\"flags\">")
+                    .append(String.join("<br>", l.flags().stream().map(Html::esc).toList())).append("</td></tr>\n");
         }
         h.append("</tbody></table></div></section>\n<section id=\"provenance\"><h2>Provenance</h2>\n")
                 .append("<table class=\"results\"><thead><tr><th>Field</th><th>A</th><th>B</th><th></th></tr></thead>"
@@ -379,13 +379,13 @@ public final class CompareReport {
 
     private static void side(StringBuilder h, ReportModel m, CellSummary c, String cls) {
         if (c == null) {
-            h.append("<td").append(cls).append(" colspan=\"5\" class=\"empty\">not in this run</td>");
+            h.append("<td").append(cls).append(" colspan=\"3\"><span class=\"na\">not in this run</span></td>");
             return;
         }
-        h.append("<td").append(cls).append('>').append(esc(c.key().scale())).append("</td><td>")
-                .append(HtmlReport.badge(c.key().data())).append("</td><td>")
-                .append(esc(Formats.n(c).replace("n = ", ""))).append("</td><td class=\"num\">")
-                .append(esc(Formats.meanStd(c))).append("</td><td>").append(esc(mark(m, c.key()))).append("</td>");
+        h.append("<td").append(cls).append('>').append(esc(c.key().scale())).append("<br>")
+                .append(HtmlReport.badge(c.key().data())).append("</td><td class=\"num\">")
+                .append(esc(Formats.meanStd(c))).append("<div class=\"n\">").append(esc(Formats.n(c)))
+                .append("</div></td><td>").append(esc(mark(m, c.key()))).append("</td>");
     }
 
     String markdown() {
