@@ -97,16 +97,16 @@ public class ReportBuilderTest {
     @Test
     public void missingSeedGivesUnequalNAndIsSaid() {
         String row = resultRow("ChestX-ray14", "DiRA_MoCo-v2");
-        assertTrue(row.contains("<td>2</td>"), "n = 2 expected: " + row);
+        assertTrue(row.contains("<div class=\"n\">n = 2</div>"), "n = 2 expected: " + row);
         assertTrue(row.contains("seed(s) 2 missing for DiRA_MoCo-v2 (unequal n)"), row);
         double p = new TTest().tTest(new double[] {0.7012, 0.6954, 0.7088}, new double[] {0.7321, 0.7290});
-        assertTrue(row.contains(org.dirabench.reports.render.Formats.p(p)), "Welch p " + p + " not in " + row);
+        assertTrue(row.contains("p = " + org.dirabench.reports.render.Formats.p(p)), "Welch p " + p + " not in " + row);
     }
 
     @Test
     public void nanValueIsExcludedAndSaid() {
         String row = resultRow("Montgomery", "DiRA_SimSiam");
-        assertTrue(row.contains("2 (+1 NaN excluded)"), row);
+        assertTrue(row.contains("n = 2 (+1 NaN excluded)"), row);
         assertTrue(row.contains("1 undefined (NaN) value(s) excluded, seed(s) 2"), row);
         assertTrue(row.contains(org.dirabench.reports.render.Formats.pct((0.9180 + 0.9230) / 2)), row);
         assertTrue(md.contains("1 undefined (NaN) value(s) excluded, seed(s) 2"));

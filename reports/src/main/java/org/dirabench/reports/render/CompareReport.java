@@ -259,7 +259,8 @@ public final class CompareReport {
     private void compareConfigs() {
         Map<String, JobFolder> byIdA = index(ma);
         Map<String, JobFolder> byIdB = index(mb);
-        SortedMap<String, Set<String>[]> diffs = new TreeMap<>();
+        SortedMap<String, Set<String>> diffsA = new TreeMap<>();
+        SortedMap<String, Set<String>> diffsB = new TreeMap<>();
         SortedMap<String, Integer> counts = new TreeMap<>();
         for (Map.Entry<String, JobFolder> e : byIdA.entrySet()) {
             JobFolder jb = byIdB.get(e.getKey());
@@ -280,15 +281,13 @@ public final class CompareReport {
                 String va = fa.getOrDefault(k, "(absent)");
                 String vb = fb.getOrDefault(k, "(absent)");
                 if (!Objects.equals(va, vb)) {
-                    @SuppressWarnings("unchecked")
-                    Set<String>[] v = diffs.computeIfAbsent(k, x -> new Set[] {new TreeSet<>(), new TreeSet<>()});
-                    v[0].add(va);
-                    v[1].add(vb);
+                    diffsA.computeIfAbsent(k, x -> new TreeSet<>()).add(va);
+                    diffsB.computeIfAbsent(k, x -> new TreeSet<>()).add(vb);
                     counts.merge(k, 1, Integer::sum);
                 }
             }
         }
-        diffs.forEach((k, v) -> config.add(new ConfigDiff(k, v[0], v[1], counts.get(k))));
+        diffsA.forEach((k, v) -> config.add(new ConfigDiff(k, v, diffsB.get(k), counts.get(k))));
     }
 
     private static Map<String, JobFolder> index(ReportModel m) {

@@ -197,11 +197,11 @@ final class HtmlReport {
 
     private void resultsTable() {
         h.append("<section id=\"results\">\n<h2>All results</h2>\n<p>One row per method, task, label fraction, scale"
-                + " and data source. Δ is DiRA minus its baseline in percentage points; the verdict compares our mean"
-                + " with the paper's mean ± std.</p>\n<div class=\"scroll\"><table class=\"results\">\n<thead><tr>"
-                + "<th>Task</th><th>Method</th><th>Labels</th><th>Scale</th><th>Data</th><th>n</th>"
-                + "<th>Mean ± std (%)</th><th>Δ vs baseline</th><th>p</th><th>Mark</th><th>Paper (%)</th>"
-                + "<th>Verdict</th><th>Notes</th></tr></thead>\n<tbody>\n");
+                + " and data source. Δ is DiRA minus its baseline in percentage points, with the p-value and mark of"
+                + " the t-test; the verdict compares our mean with the paper's mean ± std.</p>\n"
+                + "<div class=\"scroll\"><table class=\"results\">\n<thead><tr><th>Task</th><th>Method</th>"
+                + "<th>Labels</th><th>Scale · data</th><th>Mean ± std (%)</th><th>Δ vs baseline</th>"
+                + "<th>Paper (%)</th><th>Verdict</th><th>Notes</th></tr></thead>\n<tbody>\n");
         for (CellSummary c : m.headlineCells()) {
             CellKey k = c.key();
             BaselineComparison cmp = m.comparison(k);
@@ -209,19 +209,21 @@ final class HtmlReport {
             h.append("<tr><td>").append(esc(DisplayNames.task(k.task()))).append(" <span class=\"unit\">")
                     .append(esc(DisplayNames.metric(k.metric()))).append("</span></td><td class=\"method\">")
                     .append(esc(k.methodName())).append("</td><td>").append(esc(Formats.fraction(k.labelFraction())))
-                    .append("</td><td>").append(scaleBadge(k.scale())).append("</td><td>").append(badge(k.data()))
-                    .append("</td><td>").append(esc(Formats.n(c).replace("n = ", ""))).append("</td><td class=\"num\">")
-                    .append(esc(Formats.meanStd(c))).append(c.n() == 1 ? " <span class=\"unit\">(std undefined)</span>"
-                            : "")
-                    .append("</td>");
+                    .append("</td><td>").append(scaleBadge(k.scale())).append(' ').append(badge(k.data()))
+                    .append("</td><td class=\"num\">").append(esc(Formats.meanStd(c)))
+                    .append(c.n() == 1 ? " <span class=\"unit\">(std undefined)</span>" : "")
+                    .append("<div class=\"n\">").append(esc(Formats.n(c))).append("</div></td>");
             if (cmp == null) {
-                h.append("<td class=\"empty\">baseline</td><td></td><td></td>");
+                h.append("<td class=\"empty\">baseline</td>");
             } else {
-                h.append("<td class=\"num\">").append(esc(Formats.deltaPct(cmp.delta()))).append("</td><td class=\"num\">")
-                        .append(esc(Formats.p(cmp.pValue()))).append("</td><td>")
-                        .append(cmp.testable() ? "<span class=\"mark\">" + esc(cmp.mark().mark()) + "</span>"
-                                : "<span class=\"na\">not testable</span>")
-                        .append("</td>");
+                h.append("<td class=\"num\">").append(esc(Formats.deltaPct(cmp.delta())));
+                if (cmp.testable()) {
+                    h.append(" <span class=\"mark\">").append(esc(cmp.mark().mark())).append("</span>")
+                            .append("<div class=\"n\">p = ").append(esc(Formats.p(cmp.pValue()))).append("</div>");
+                } else {
+                    h.append("<div class=\"na\">not testable</div>");
+                }
+                h.append("</td>");
             }
             h.append("<td class=\"num\">");
             if (pc != null && pc.paper() != null) {
@@ -456,8 +458,8 @@ final class HtmlReport {
             sup.mark { color: #b3261e; font-weight: 700; margin-left: 2px; }
             span.mark { color: #b3261e; font-weight: 700; }
             .na { color: #8a8f98; font-style: italic; }
-            .why { color: var(--muted); font-size: 12px; max-width: 260px; }
-            td.notes { color: #6a4b00; font-size: 12px; max-width: 280px; }
+            .why { color: var(--muted); font-size: 12px; min-width: 180px; max-width: 240px; }
+            td.notes { color: #6a4b00; font-size: 12px; min-width: 140px; max-width: 240px; }
             .badge { display: inline-block; padding: 1px 7px; border-radius: 10px; font-size: 12px; font-weight: 600;
               white-space: nowrap; }
             .badge.real { background:#e3f4e8; color:#1b6b34; }
