@@ -266,6 +266,18 @@ public class ReportBuilderTest {
         assertTrue(e.getMessage().contains("results.csv:5: column value: '0.7O12'"), e.getMessage());
     }
 
+    @Test
+    public void runWithoutResultsYetStillGetsAnHonestReport() throws IOException {
+        Path empty = FixtureRun.tempDir("empty-run");
+        Files.writeString(empty.resolve("results.csv"), String.join(",",
+                org.dirabench.reports.results.ResultsCsv.COLUMNS) + "\r\n");
+        ReportOutput o = ReportBuilder.build(empty, ReportOptions.defaults().withClock(FIXED));
+        assertTrue(Files.readString(o.html()).contains("<b>No results yet.</b>"));
+        assertTrue(o.warnings().contains("no jobs/ folder: provenance, curves and restoration examples are not"
+                + " available"), o.warnings().toString());
+        assertTrue(o.figures().isEmpty());
+    }
+
     private static int count(String s, String sub) {
         int n = 0;
         for (int i = s.indexOf(sub); i >= 0; i = s.indexOf(sub, i + 1)) {

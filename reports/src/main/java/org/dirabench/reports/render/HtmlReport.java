@@ -67,6 +67,10 @@ final class HtmlReport {
                 .append(esc(m.generatedAt().toString()))
                 .append(" from the run folder's files; every other time in this report is read from them.</p>\n")
                 .append("</header>\n");
+        if (m.run().results().isEmpty()) {
+            h.append("<div class=\"banner warn\"><b>No results yet.</b> results.csv has a header but no rows: no"
+                    + " fine-tuning job has finished.</div>\n");
+        }
         if (!m.atPaperScale()) {
             List<String> notPaper = m.scales().stream().filter(s -> !"paper".equals(s)).toList();
             if (!notPaper.isEmpty()) {

@@ -28,6 +28,9 @@ final class MarkdownReport {
                 .append(" result rows from ").append(m.jobRows().size()).append(" fine-tuning jobs, scale ")
                 .append(String.join(", ", m.scales())).append(".  \nGenerated at ").append(m.generatedAt())
                 .append(" from the run folder's files.\n\n");
+        if (m.run().results().isEmpty()) {
+            md.append("> **No results yet.** results.csv has a header but no rows.\n\n");
+        }
         if (!m.atPaperScale() && m.scales().stream().anyMatch(s -> !"paper".equals(s))) {
             md.append("> **Not at paper scale.** This run used scale ").append(String.join(", ", m.scales()))
                     .append(": smaller inputs, narrower networks, fewer epochs and runs than the paper's protocol."
