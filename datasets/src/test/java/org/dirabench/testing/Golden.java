@@ -28,21 +28,23 @@ public final class Golden {
         this.root = root;
     }
 
-    /** @return the golden folder */
+    /**
+     * @return the golden folder: the first existing one of {@code -Ddira.golden.root}, {@code DIRA_GOLDEN_ROOT},
+     *     {@code ../shared/golden}, {@code ../../shared/golden}, {@code ../../../shared/golden} (the last ones
+     *     relative to the working directory; the build's default property points at a folder that does not exist
+     *     when the repository is checked out as a worktree elsewhere, as {@code DataRoot} also allows for)
+     */
     public static Path folder() {
-        String p = System.getProperty("dira.golden.root");
-        if (p == null || p.isBlank()) {
-            p = System.getenv("DIRA_GOLDEN_ROOT");
-        }
-        if (p != null && !p.isBlank()) {
-            return Path.of(p);
-        }
-        for (String rel : new String[] {"../shared/golden", "../../shared/golden"}) {
-            if (Files.isDirectory(Path.of(rel))) {
-                return Path.of(rel);
+        List<String> candidates = new ArrayList<>();
+        candidates.add(System.getProperty("dira.golden.root"));
+        candidates.add(System.getenv("DIRA_GOLDEN_ROOT"));
+        candidates.addAll(List.of("../shared/golden", "../../shared/golden", "../../../shared/golden"));
+        for (String p : candidates) {
+            if (p != null && !p.isBlank() && Files.isDirectory(Path.of(p))) {
+                return Path.of(p);
             }
         }
-        throw new IllegalStateException("golden folder not found: set -Ddira.golden.root");
+        throw new IllegalStateException("golden folder not found: set -Ddira.golden.root; tried " + candidates);
     }
 
     /** @param file a file name such as {@code moco_infonce_small.json} */
