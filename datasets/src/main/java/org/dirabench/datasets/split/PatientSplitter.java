@@ -13,10 +13,11 @@ import java.util.Set;
  *
  * <p>Procedure: the distinct patient ids are sorted (so the result does not depend on the input order), shuffled with
  * {@link PythonRandom}{@code (seed)} (reproducible in Python as {@code random.Random(seed).shuffle(sorted(ids))}), and
- * walked in that order; a patient goes to a part while the part holds fewer samples than its target
- * {@code Math.round(fraction · n)}. The test part is filled first, then validation from the rest, the remaining patients
- * form train. Because whole patients move, a part can exceed its target by up to one patient's samples minus one.
- * Within each part samples keep their input order.
+ * walked in that order until the part reaches its target {@code Math.round(fraction · n)} samples; a patient is taken
+ * when adding all its samples brings the part closer to the target, else skipped (so one patient with many images
+ * does not overshoot the part by much). The test part is filled first, then validation from the remaining patients,
+ * and the rest form train. Whole patients move, so part sizes match their targets only approximately. Within each part
+ * samples keep their input order.
  */
 public final class PatientSplitter {
     private PatientSplitter() {
@@ -84,8 +85,12 @@ public final class PatientSplitter {
             if (count >= target) {
                 break;
             }
-            chosen.add(p);
-            count += byPatient.get(p).size();
+            int n = byPatient.get(p).size();
+            // Take the patient when that brings the part closer to its target; otherwise try the next one.
+            if (count + n - target < target - count) {
+                chosen.add(p);
+                count += n;
+            }
         }
         return chosen;
     }
