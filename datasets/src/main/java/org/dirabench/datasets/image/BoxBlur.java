@@ -64,6 +64,9 @@ final class BoxBlur {
                 }
             }
         }
+        // A blur is a convex combination; clamping to the input's range only removes float rounding drift of the
+        // running sums (e.g. -3e-8 next to black pixels).
+        Bounds.clamp(a, src.data());
         return new Image2d(c, h, w, a);
     }
 
@@ -80,7 +83,7 @@ final class BoxBlur {
         }
         for (int x = 0; x < n; x++) {
             out[x] = (float) (acc * ww + (in[clamp(x - radius - 1, last)] + in[clamp(x + radius + 1, last)]) * fw);
-            acc += in[clamp(x + radius + 1, last)] - in[clamp(x - radius, last)];
+            acc += (double) in[clamp(x + radius + 1, last)] - in[clamp(x - radius, last)];
         }
     }
 

@@ -49,7 +49,11 @@ final class Resampling {
             }
         }
         if (outH == inH) {
-            return new Image2d(c, outH, outW, mid == in ? in.clone() : mid);
+            if (mid == in) {
+                return new Image2d(c, outH, outW, in.clone());
+            }
+            Bounds.clamp(mid, in);
+            return new Image2d(c, outH, outW, mid);
         }
         Coefficients k = coefficients(inH, outH);
         float[] out = new float[c * outH * outW];
@@ -69,6 +73,8 @@ final class Resampling {
                 }
             }
         }
+        // Non-negative weights summing to 1: clamping to the input's range only removes float rounding.
+        Bounds.clamp(out, in);
         return new Image2d(c, outH, outW, out);
     }
 

@@ -148,9 +148,19 @@ public class ViewsTest {
             TwoViewAugmentation.Params p = aug.draw(rng, 40, 50);
             TwoViewAugmentation.Views g = aug.apply(gray, p);
             TwoViewAugmentation.Views c = aug.apply(rgb, p);
-            assertEquals(c.view1().data(), g.view1().replicate(3).data(), 1e-5f);
-            assertEquals(c.view2().data(), g.view2().replicate(3).data(), 1e-5f);
-            assertEquals(c.target().data(), g.target().data(), 1e-5f);
+            assertClose(c.view1().data(), g.view1().replicate(3).data(), 1e-5f);
+            assertClose(c.view2().data(), g.view2().replicate(3).data(), 1e-5f);
+            assertClose(c.target().data(), g.target().data(), 1e-5f);
+        }
+    }
+
+    /** Element-wise comparison (TestNG's array assertion with a delta formats a message per element: slow). */
+    static void assertClose(float[] actual, float[] expected, float tol) {
+        assertEquals(actual.length, expected.length);
+        for (int i = 0; i < actual.length; i++) {
+            if (Math.abs(actual[i] - expected[i]) > tol) {
+                throw new AssertionError("element " + i + ": " + actual[i] + " vs " + expected[i]);
+            }
         }
     }
 
