@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import org.dirabench.datasets.backend.NativeBackend;
 import org.dirabench.datasets.image.Image2d;
 import org.dirabench.datasets.tasks.ImageRecord;
 import org.dirabench.datasets.views.FineTuneViews;
@@ -21,11 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link Views#EVAL} and {@link Views#TEN_CROP}: records in order, no randomness, the last partial batch kept.
  * Normalisation defaults to {@link Normalization#NONE} (DiRA pretraining used none; REFERENCE.md §6 P13).
  */
-public final class ClassificationLoader implements AutoCloseable {
-    static {
-        NativeBackend.configure();
-    }
-
+public final class ClassificationLoader extends BatchLoader<LabelledBatch> {
     /** Which views the loader makes. */
     public enum Views {
         /** RandomResizedCrop + HFlip + RandomRotation(7), shuffled. */
@@ -45,11 +39,10 @@ public final class ClassificationLoader implements AutoCloseable {
     private final Normalization normalization;
     private final long seed;
     private final boolean dropLast;
-    private final int prefetch;
     private final FineTuneViews fineTune;
-    private final ExecutorService pool;
 
     private ClassificationLoader(Builder b) {
+        super(b.workers, b.prefetch, "dira-finetune-prefetch");
         this.records = b.records;
         this.images = b.images != null ? b.images : ImageSource.ofRecords(b.records, b.channels, b.cache);
         this.size = b.size;
@@ -59,9 +52,7 @@ public final class ClassificationLoader implements AutoCloseable {
         this.normalization = b.normalization;
         this.seed = b.seed;
         this.dropLast = b.dropLast;
-        this.prefetch = b.prefetch;
         this.fineTune = new FineTuneViews(b.size);
-        this.pool = BatchArrays.pool(b.workers, "dira-finetune-prefetch");
     }
 
     /**
@@ -173,6 +164,7 @@ public final class ClassificationLoader implements AutoCloseable {
     }
 
     /** @return the number of batches per epoch */
+    @Override
     public int batchesPerEpoch() {
         int n = records.size();
         return views == Views.TRAIN && dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
@@ -184,6 +176,7 @@ public final class ClassificationLoader implements AutoCloseable {
     }
 
     /** @return the record order of an epoch: seeded permutation for training, identity otherwise */
+    @Override
     public int[] order(int epoch) {
         if (views == Views.TRAIN) {
             return Seeds.permutation(records.size(), seed, epoch);
@@ -195,30 +188,8 @@ public final class ClassificationLoader implements AutoCloseable {
         return o;
     }
 
-    /** @return the batches of an epoch from the first */
-    public PrefetchIterator<LabelledBatch> epoch(int epoch) {
-        return epoch(epoch, 0);
-    }
-
-    /**
-     * @param epoch the epoch (its value only matters for {@link Views#TRAIN})
-     * @param firstBatch the batch to start from
-     * @return the batches, prefetched
-     */
-    public PrefetchIterator<LabelledBatch> epoch(int epoch, int firstBatch) {
-        int[] order = order(epoch);
-        return new PrefetchIterator<>(pool, firstBatch, batchesPerEpoch(), prefetch, b -> make(epoch, b, order));
-    }
-
-    /** @return one batch, prepared on the calling thread */
-    public LabelledBatch batch(int epoch, int batch) {
-        if (batch < 0 || batch >= batchesPerEpoch()) {
-            throw new IndexOutOfBoundsException("batch " + batch + " of " + batchesPerEpoch());
-        }
-        return make(epoch, batch, order(epoch));
-    }
-
-    private LabelledBatch make(int epoch, int batch, int[] order) {
+    @Override
+    LabelledBatch make(int epoch, int batch, int[] order) {
         int start = batch * batchSize;
         int n = Math.min(batchSize, records.size() - start);
         int crops = views == Views.TEN_CROP ? 10 : 1;
@@ -255,11 +226,5 @@ public final class ClassificationLoader implements AutoCloseable {
             }
         }
         return new LabelledBatch(epoch, batch, x, y, indices, crops);
-    }
-
-    /** Stops the prefetch workers. */
-    @Override
-    public void close() {
-        BatchArrays.shutdown(pool);
     }
 }

@@ -5,8 +5,6 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import org.dirabench.datasets.backend.NativeBackend;
 import org.dirabench.datasets.distort.RestorationDistortion2d;
 import org.dirabench.datasets.image.Image2d;
 import org.dirabench.datasets.image.PixelScale;
@@ -42,28 +40,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }
  * }</pre>
  */
-public final class PretrainLoader implements AutoCloseable {
-    static {
-        NativeBackend.configure();
-    }
-
+public final class PretrainLoader extends BatchLoader<PretrainBatch> {
     private final ImageSource images;
     private final int size;
     private final int batchSize;
     private final long seed;
     private final TwoViewAugmentation augmentation;
-    private final int prefetch;
-    private final ExecutorService pool;
 
     private PretrainLoader(Builder b) {
+        super(b.workers, b.prefetch, "dira-pretrain-prefetch");
         this.images = b.images;
         this.size = b.size;
         this.batchSize = b.batchSize;
         this.seed = b.seed;
         this.augmentation = new TwoViewAugmentation(b.size, new TwoViewAugmentation.Options(b.pixelScale, b.distort,
                 b.flipTarget, b.patchOverlap));
-        this.prefetch = b.prefetch;
-        this.pool = BatchArrays.pool(b.workers, "dira-pretrain-prefetch");
     }
 
     /**
@@ -151,15 +142,12 @@ public final class PretrainLoader implements AutoCloseable {
                 throw new IllegalArgumentException(images.size() + " images are fewer than one batch of " + batchSize
                         + " (the ragged last batch is dropped)");
             }
-            if (prefetch < 1 || workers < 0) {
-                throw new IllegalArgumentException("prefetch must be >= 1 and workers >= 0, got " + prefetch + ", "
-                        + workers);
-            }
             return new PretrainLoader(this);
         }
     }
 
     /** @return the number of full batches per epoch, {@code floor(n / N)} */
+    @Override
     public int batchesPerEpoch() {
         return images.size() / batchSize;
     }
@@ -180,39 +168,13 @@ public final class PretrainLoader implements AutoCloseable {
     }
 
     /** @return the image order of an epoch: a permutation of {@code 0..n−1} derived from (seed, epoch) */
+    @Override
     public int[] order(int epoch) {
         return Seeds.permutation(images.size(), seed, epoch);
     }
 
-    /** @return the batches of an epoch from the first */
-    public PrefetchIterator<PretrainBatch> epoch(int epoch) {
-        return epoch(epoch, 0);
-    }
-
-    /**
-     * @param epoch the epoch, from 0
-     * @param firstBatch the batch to start from (resume), 0 ≤ firstBatch ≤ {@link #batchesPerEpoch()}
-     * @return batches {@code firstBatch..batchesPerEpoch()−1} of the epoch, prefetched
-     */
-    public PrefetchIterator<PretrainBatch> epoch(int epoch, int firstBatch) {
-        int[] order = order(epoch);
-        return new PrefetchIterator<>(pool, firstBatch, batchesPerEpoch(), prefetch, b -> make(epoch, b, order));
-    }
-
-    /**
-     * Prepares one batch on the calling thread.
-     *
-     * @return batch {@code batch} of epoch {@code epoch}
-     * @throws DataLoadingException when an image cannot be read
-     */
-    public PretrainBatch batch(int epoch, int batch) {
-        if (batch < 0 || batch >= batchesPerEpoch()) {
-            throw new IndexOutOfBoundsException("batch " + batch + " of " + batchesPerEpoch());
-        }
-        return make(epoch, batch, order(epoch));
-    }
-
-    private PretrainBatch make(int epoch, int batch, int[] order) {
+    @Override
+    PretrainBatch make(int epoch, int batch, int[] order) {
         int n = batchSize;
         boolean distort = augmentation.options().distort();
         INDArray v1 = BatchArrays.allocate(n, 3, size, size);
@@ -245,11 +207,5 @@ public final class PretrainLoader implements AutoCloseable {
             }
         }
         return new PretrainBatch(epoch, batch, v1, v2, target, indices, List.copyOf(params));
-    }
-
-    /** Stops the prefetch workers; iterators still open fail on their next batch. */
-    @Override
-    public void close() {
-        BatchArrays.shutdown(pool);
     }
 }

@@ -163,26 +163,10 @@ public final class RestorationDistortion2d {
         Mode mode;
         if (r <= CUT_OUT_UP_TO) {
             mode = Mode.CUT_OUT;
-            for (int cnt = BLOCKS; cnt > 0; cnt--) {
-                int h = between(rng, cutMin, cutMax);
-                int w = between(rng, cutMin, cutMax);
-                boxes.add(new Box(between(rng, margin, size - h - margin), between(rng, margin, size - w - margin), h,
-                        w));
-                if (rng.nextDouble() < STOP) {
-                    break;
-                }
-            }
+            drawBlocks(rng, cutMin, cutMax, false, boxes);
         } else if (r <= OUT_PAINTING_UP_TO) {
             mode = Mode.OUT_PAINTING;
-            for (int cnt = BLOCKS; cnt > 0; cnt--) {
-                int h = size - between(rng, outMin, outMax);
-                int w = size - between(rng, outMin, outMax);
-                boxes.add(new Box(between(rng, margin, size - h - margin), between(rng, margin, size - w - margin), h,
-                        w));
-                if (rng.nextDouble() < STOP) {
-                    break;
-                }
-            }
+            drawBlocks(rng, outMin, outMax, true, boxes);
         } else if (r <= PATCH_SWAPPING_UP_TO) {
             mode = Mode.PATCH_SWAPPING;
             for (int cnt = SWAPS; cnt > 0; cnt--) {
@@ -192,6 +176,25 @@ public final class RestorationDistortion2d {
             mode = Mode.IDENTITY;
         }
         return new Params(r, mode, boxes, swaps);
+    }
+
+    /**
+     * Up to 10 rectangles, stopping after each with probability 0.1 (L25-L44): sides ~ U{min..max}, or S minus that
+     * for out-painting windows ({@code complement}); top-left ~ U{margin..S−side−margin}.
+     */
+    private void drawBlocks(RandomGenerator rng, int min, int max, boolean complement, List<Box> out) {
+        for (int cnt = BLOCKS; cnt > 0; cnt--) {
+            int h = between(rng, min, max);
+            int w = between(rng, min, max);
+            if (complement) {
+                h = size - h;
+                w = size - w;
+            }
+            out.add(new Box(between(rng, margin, size - h - margin), between(rng, margin, size - w - margin), h, w));
+            if (rng.nextDouble() < STOP) {
+                break;
+            }
+        }
     }
 
     private Swap drawSwap(RandomGenerator rng) {

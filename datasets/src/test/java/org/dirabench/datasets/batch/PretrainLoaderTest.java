@@ -15,10 +15,10 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.dirabench.datasets.DataRoot;
 import org.dirabench.datasets.distort.RestorationDistortion2d;
 import org.dirabench.datasets.image.Image2d;
+import org.dirabench.datasets.image.TestImages;
 import org.dirabench.datasets.io.PngFixtures;
 import org.dirabench.datasets.tasks.ChestXray14;
 import org.dirabench.datasets.tasks.ImageRecord;
@@ -31,13 +31,8 @@ public class PretrainLoaderTest {
 
     static List<Image2d> synthetic(int n, int h, int w) {
         List<Image2d> out = new ArrayList<>();
-        SplittableRandom r = new SplittableRandom(n * 31L + h);
         for (int i = 0; i < n; i++) {
-            float[] d = new float[h * w];
-            for (int k = 0; k < d.length; k++) {
-                d[k] = (float) r.nextDouble();
-            }
-            out.add(new Image2d(1, h, w, d));
+            out.add(TestImages.random(1, h, w, n * 31L + h * 7L + i));
         }
         return out;
     }

@@ -15,17 +15,14 @@ import org.dirabench.datasets.distort.RestorationDistortion2d.PatchOverlap;
 import org.dirabench.datasets.distort.RestorationDistortion2d.Swap;
 import org.dirabench.datasets.image.Image2d;
 import org.dirabench.datasets.image.PixelScale;
+import org.dirabench.datasets.image.TestImages;
 import org.testng.annotations.Test;
 
 public class RestorationDistortion2dTest {
 
+    /** Values in [0.05, 1): never 0, so blackened pixels are visible. */
     private static Image2d positive(int c, int size, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] d = new float[c * size * size];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = 0.05f + 0.95f * (float) r.nextDouble(); // never 0, so black pixels are visible
-        }
-        return new Image2d(c, size, size, d);
+        return TestImages.random(c, size, size, seed, 0.05f);
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.dirabench.datasets.image;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 
-import java.util.SplittableRandom;
 import org.testng.annotations.Test;
 
 public class Image2dTest {
@@ -13,12 +12,7 @@ public class Image2dTest {
     }
 
     private static Image2d random(int c, int h, int w, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] d = new float[c * h * w];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (float) r.nextDouble();
-        }
-        return new Image2d(c, h, w, d);
+        return TestImages.random(c, h, w, seed);
     }
 
     @Test

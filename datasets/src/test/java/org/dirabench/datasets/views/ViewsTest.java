@@ -9,17 +9,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.dirabench.datasets.image.Image2d;
 import org.dirabench.datasets.image.PixelScale;
+import org.dirabench.datasets.image.TestImages;
 import org.testng.annotations.Test;
 
 public class ViewsTest {
 
     static Image2d randomImage(int c, int h, int w, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] d = new float[c * h * w];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (float) r.nextDouble();
-        }
-        return new Image2d(c, h, w, d);
+        return TestImages.random(c, h, w, seed);
     }
 
     @Test
