@@ -34,40 +34,59 @@ final class BoxBlur {
         int h = src.height();
         int w = src.width();
         float[] a = src.data().clone();
-        float[] line = new float[Math.max(h, w)];
-        float[] tmp = new float[Math.max(h, w)];
+        float[] line = new float[w];
+        float[] tmp = new float[w];
+        float[] plane = new float[h * w];
+        double[] acc = new double[w];
         for (int ch = 0; ch < c; ch++) {
-            int plane = ch * h * w;
+            int base = ch * h * w;
             for (int y = 0; y < h; y++) {
-                int base = plane + y * w;
-                System.arraycopy(a, base, line, 0, w);
+                int row = base + y * w;
+                System.arraycopy(a, row, line, 0, w);
                 for (int p = 0; p < PASSES; p++) {
                     boxLine(line, tmp, w, r);
                     float[] t = line;
                     line = tmp;
                     tmp = t;
                 }
-                System.arraycopy(line, 0, a, base, w);
+                System.arraycopy(line, 0, a, row, w);
             }
-            for (int x = 0; x < w; x++) {
-                for (int y = 0; y < h; y++) {
-                    line[y] = a[plane + y * w + x];
-                }
-                for (int p = 0; p < PASSES; p++) {
-                    boxLine(line, tmp, h, r);
-                    float[] t = line;
-                    line = tmp;
-                    tmp = t;
-                }
-                for (int y = 0; y < h; y++) {
-                    a[plane + y * w + x] = line[y];
-                }
+            // Vertical passes work on whole rows at a time (contiguous memory) instead of gathering columns.
+            for (int p = 0; p < PASSES; p++) {
+                boxColumns(a, base, plane, h, w, r, acc);
+                System.arraycopy(plane, 0, a, base, h * w);
             }
         }
         // A blur is a convex combination; clamping to the input's range only removes float rounding drift of the
         // running sums (e.g. -3e-8 next to black pixels).
         Bounds.clamp(a, src.data());
         return new Image2d(c, h, w, a);
+    }
+
+    /** One extended-box pass down the columns of the h × w plane at {@code in[base..]} into {@code out}. */
+    private static void boxColumns(float[] in, int base, float[] out, int h, int w, double floatRadius,
+            double[] acc) {
+        int radius = (int) floatRadius;
+        double ww = 1.0 / (floatRadius * 2 + 1);
+        double fw = (floatRadius - radius) * ww;
+        int last = h - 1;
+        java.util.Arrays.fill(acc, 0);
+        for (int k = -radius; k <= radius; k++) {
+            int row = base + clamp(k, last) * w;
+            for (int x = 0; x < w; x++) {
+                acc[x] += in[row + x];
+            }
+        }
+        for (int y = 0; y < h; y++) {
+            int far0 = base + clamp(y - radius - 1, last) * w;
+            int far1 = base + clamp(y + radius + 1, last) * w;
+            int leave = base + clamp(y - radius, last) * w;
+            int o = y * w;
+            for (int x = 0; x < w; x++) {
+                out[o + x] = (float) (acc[x] * ww + ((double) in[far0 + x] + in[far1 + x]) * fw);
+                acc[x] += (double) in[far1 + x] - in[leave + x];
+            }
+        }
     }
 
     /** One extended-box pass over {@code n} samples of {@code in} into {@code out}, edges repeated. */
