@@ -176,12 +176,20 @@ public class PretrainLoaderTest {
         PrefetchIterator<PretrainBatch> it = loader.epoch(0);
         it.next();
         loader.close();
+        // The pool has terminated when close() returns; a worker thread may take a moment more to exit.
         Set<String> workers = new HashSet<>();
-        Thread.getAllStackTraces().keySet().forEach(t -> {
-            if (t.getName().startsWith("dira-pretrain-prefetch") && t.isAlive()) {
-                workers.add(t.getName());
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("dira-pretrain-prefetch")) {
+                try {
+                    t.join(5000);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                if (t.isAlive()) {
+                    workers.add(t.getName() + " " + Arrays.toString(t.getStackTrace()));
+                }
             }
-        });
+        }
         assertTrue(workers.isEmpty(), "workers still alive: " + workers);
         expectThrows(DataLoadingException.class, () -> {
             while (it.hasNext()) {
