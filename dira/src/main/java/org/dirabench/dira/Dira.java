@@ -13,7 +13,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.dirabench.baselines.engine.Checkpoint;
 import org.dirabench.baselines.engine.ExternalLossGraph;
-import org.dirabench.baselines.engine.PretrainBatch;
+import org.dirabench.datasets.batch.PretrainBatch;
 import org.dirabench.baselines.engine.StepContext;
 import org.dirabench.baselines.engine.StepLoss;
 import org.dirabench.baselines.method.SelfSupervisedMethod;

@@ -15,7 +15,8 @@ import org.dirabench.baselines.engine.Checkpoint;
 import org.dirabench.baselines.engine.ExternalLossGraph;
 import org.dirabench.baselines.engine.OptimizerConfig;
 import org.dirabench.baselines.engine.ParameterKinds;
-import org.dirabench.baselines.engine.PretrainBatch;
+import org.dirabench.datasets.batch.PretrainBatch;
+import org.dirabench.baselines.engine.PretrainBatches;
 import org.dirabench.baselines.engine.PretrainConfig;
 import org.dirabench.baselines.engine.PretrainData;
 import org.dirabench.baselines.engine.Pretrainer;
@@ -44,7 +45,7 @@ public class DiraTest {
         INDArray v1 = Nd4j.rand(t, N, 3, 32, 32);
         INDArray v2 = Nd4j.rand(t, N, 3, 32, 32);
         INDArray target = Nd4j.rand(t, N, 1, 32, 32);
-        return new PretrainBatch(v1, v2, target, new int[N]);
+        return PretrainBatches.of(v1, v2, target, new int[N]);
     }
 
     /**
@@ -168,7 +169,7 @@ public class DiraTest {
         Dira d = dira(Dira.Stage.RESTORATIVE, DiraLoss.Weights.PAPER, N);
         PretrainBatch b = batch(7, DataType.FLOAT);
         IllegalArgumentException e = expectThrows(IllegalArgumentException.class,
-                () -> d.passes(new PretrainBatch(b.view1(), b.view2(), null, b.indices())));
+                () -> d.passes(PretrainBatches.of(b.view1(), b.view2(), null, b.indices())));
         assertTrue(e.getMessage().contains("restoration target"), e.getMessage());
     }
 

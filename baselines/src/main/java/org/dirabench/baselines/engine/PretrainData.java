@@ -1,5 +1,6 @@
 package org.dirabench.baselines.engine;
 
+import org.dirabench.datasets.batch.PretrainBatch;
 import java.util.Iterator;
 
 /**

@@ -1,5 +1,6 @@
 package org.dirabench.baselines.engine;
 
+import org.dirabench.datasets.batch.PretrainBatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,36 +167,41 @@ public final class Pretrainer {
             for (int epoch = state.epoch(); epoch < cfg.epochs(); epoch++) {
                 int first = epoch == state.epoch() ? state.batch() : 0;
                 Iterator<PretrainBatch> it = data.epoch(epoch, first);
-                for (int b = first; b < perEpoch; b++) {
-                    if (!it.hasNext()) {
-                        throw new IllegalStateException(data.describe() + " gave " + b + " batches in epoch " + epoch
-                                + ", expected " + perEpoch);
+                try {
+                    for (int b = first; b < perEpoch; b++) {
+                        if (!it.hasNext()) {
+                            throw new IllegalStateException(data.describe() + " gave " + b + " batches in epoch "
+                                    + epoch + ", expected " + perEpoch);
+                        }
+                        PretrainBatch batch = it.next();
+                        long t0 = System.nanoTime();
+                        StepContext ctx = new StepContext(step, epoch, b, true, cfg.seed());
+                        StepLoss loss = step(batch, ctx, decay);
+                        method.afterUpdate(batch, ctx);
+                        release(batch);
+                        double seconds = (System.nanoTime() - t0) / 1e9;
+                        double elapsed = elapsedBefore + (System.nanoTime() - sessionStart) / 1e9;
+                        double lr = schedule.getLearningRate((int) step, epoch);
+                        curves.append(step, epoch, cfg.stage(), lr, loss.total(), loss.terms(),
+                                batch.size() / seconds, elapsed);
+                        lastLoss = loss.total();
+                        lastTerms = loss.terms();
+                        step++;
+                        bar.stepTo(step);
+                        bar.setExtraMessage(String.format(java.util.Locale.ROOT, " loss %.4f | %.1f img/s",
+                                lastLoss, batch.size() / seconds));
+                        boolean epochEnd = b == perEpoch - 1;
+                        state = new TrainingState(step, epochEnd ? epoch + 1 : epoch, epochEnd ? 0 : b + 1,
+                                cfg.seed(), elapsed, state.bestValLoss(), state.bestEpoch());
+                        if (epochEnd && validation != null) {
+                            state = validate(epoch, state);
+                        }
+                        if (epochEnd || (cfg.checkpointEverySteps() > 0 && step % cfg.checkpointEverySteps() == 0)) {
+                            Checkpoint.save(ckpt, graph, method, state);
+                        }
                     }
-                    PretrainBatch batch = it.next();
-                    long t0 = System.nanoTime();
-                    StepContext ctx = new StepContext(step, epoch, b, true, cfg.seed());
-                    StepLoss loss = step(batch, ctx, decay);
-                    method.afterUpdate(batch, ctx);
-                    double seconds = (System.nanoTime() - t0) / 1e9;
-                    double elapsed = elapsedBefore + (System.nanoTime() - sessionStart) / 1e9;
-                    double lr = schedule.getLearningRate((int) step, epoch);
-                    curves.append(step, epoch, cfg.stage(), lr, loss.total(), loss.terms(), batch.size() / seconds,
-                            elapsed);
-                    lastLoss = loss.total();
-                    lastTerms = loss.terms();
-                    step++;
-                    bar.stepTo(step);
-                    bar.setExtraMessage(String.format(java.util.Locale.ROOT, " loss %.4f | %.1f img/s", lastLoss,
-                            batch.size() / seconds));
-                    boolean epochEnd = b == perEpoch - 1;
-                    state = new TrainingState(step, epochEnd ? epoch + 1 : epoch, epochEnd ? 0 : b + 1,
-                            cfg.seed(), elapsed, state.bestValLoss(), state.bestEpoch());
-                    if (epochEnd && validation != null) {
-                        state = validate(epoch, state);
-                    }
-                    if (epochEnd || (cfg.checkpointEverySteps() > 0 && step % cfg.checkpointEverySteps() == 0)) {
-                        Checkpoint.save(ckpt, graph, method, state);
-                    }
+                } finally {
+                    closeQuietly(it);
                 }
             }
         }
@@ -287,6 +293,25 @@ public final class Pretrainer {
         }
     }
 
+    /** Frees a batch's off-heap arrays now rather than at the next garbage collection. */
+    private static void release(PretrainBatch batch) {
+        for (INDArray a : new INDArray[] {batch.view1(), batch.view2(), batch.target()}) {
+            if (a != null && !a.isView() && a.closeable()) {
+                a.close();
+            }
+        }
+    }
+
+    private static void closeQuietly(Object it) {
+        if (it instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing the batch iterator: {}", e.toString());
+            }
+        }
+    }
+
     private StepLoss checked(StepLoss l, StepContext ctx) {
         boolean finite = Double.isFinite(l.total());
         for (double v : l.terms().values()) {
@@ -327,17 +352,23 @@ public final class Pretrainer {
         List<String> names = graph.getConfiguration().getNetworkOutputs();
         double sum = 0;
         int n = 0;
-        Iterator<PretrainBatch> it = validation.epoch(0, 0); // the same views every epoch: less noisy selection
-        int b = 0;
-        while (it.hasNext()) {
-            PretrainBatch batch = it.next();
-            StepContext ctx = new StepContext(b++, epoch, b, false, cfg.seed());
-            List<Map<String, INDArray>> outs = new ArrayList<>();
-            for (INDArray in : method.passes(batch)) {
-                outs.add(byName(names, graph.output(false, in)));
+        // the same views every epoch (the loader's epoch-0 stream): a less noisy model selection than the released
+        // code's fresh random views (REFERENCE.md §1.8.3)
+        Iterator<PretrainBatch> it = validation.epoch(0, 0);
+        try {
+            while (it.hasNext()) {
+                PretrainBatch batch = it.next();
+                StepContext ctx = new StepContext(n, epoch, n, false, cfg.seed());
+                List<Map<String, INDArray>> outs = new ArrayList<>();
+                for (INDArray in : method.passes(batch)) {
+                    outs.add(byName(names, graph.output(false, in)));
+                }
+                sum += onLossThread(() -> method.loss(outs, batch, ctx)).total();
+                release(batch);
+                n++;
             }
-            sum += onLossThread(() -> method.loss(outs, batch, ctx)).total();
-            n++;
+        } finally {
+            closeQuietly(it);
         }
         if (n == 0) {
             throw new IllegalStateException("validation data " + validation.describe() + " has no full batch");

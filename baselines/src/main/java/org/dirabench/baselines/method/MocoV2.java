@@ -12,7 +12,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.dirabench.baselines.engine.Checkpoint;
 import org.dirabench.baselines.engine.ExternalLossGraph;
 import org.dirabench.baselines.engine.ParameterKinds;
-import org.dirabench.baselines.engine.PretrainBatch;
+import org.dirabench.datasets.batch.PretrainBatch;
 import org.dirabench.baselines.engine.StepContext;
 import org.dirabench.baselines.engine.StepLoss;
 import org.dirabench.baselines.loss.InfoNce;

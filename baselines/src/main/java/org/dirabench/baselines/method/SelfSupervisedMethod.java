@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.dirabench.baselines.engine.ExternalLossGraph;
-import org.dirabench.baselines.engine.PretrainBatch;
+import org.dirabench.datasets.batch.PretrainBatch;
 import org.dirabench.baselines.engine.StepContext;
 import org.dirabench.baselines.engine.StepLoss;
 import org.dirabench.baselines.nn.ResNetUNet2d;

@@ -1,5 +1,6 @@
 package org.dirabench.baselines.engine;
 
+import org.dirabench.datasets.batch.PretrainBatch;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertThrows;
 import static org.testng.Assert.assertTrue;

@@ -1,5 +1,6 @@
 package org.dirabench.baselines.engine;
 
+import org.dirabench.datasets.batch.PretrainBatch;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
@@ -92,7 +93,7 @@ public final class SyntheticPretrainData implements PretrainData {
         for (int i = 0; i < n; i++) {
             idx[i] = b * n + i;
         }
-        return new PretrainBatch(Nd4j.create(v1, shape).castTo(type), Nd4j.create(v2, shape).castTo(type), t, idx);
+        return PretrainBatches.of(Nd4j.create(v1, shape).castTo(type), Nd4j.create(v2, shape).castTo(type), t, idx);
     }
 
     private static double clamp(double x) {

@@ -9,7 +9,8 @@ import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.dirabench.baselines.engine.ExternalLossGraph;
 import org.dirabench.baselines.engine.ParameterKinds;
-import org.dirabench.baselines.engine.PretrainBatch;
+import org.dirabench.datasets.batch.PretrainBatch;
+import org.dirabench.baselines.engine.PretrainBatches;
 import org.dirabench.baselines.engine.StepContext;
 import org.dirabench.baselines.engine.StepLoss;
 import org.dirabench.baselines.loss.InfoNce;
@@ -48,7 +49,7 @@ public class MocoV2Test {
         Map<String, INDArray> before = new java.util.HashMap<>();
         k.paramTable().forEach((n, v) -> before.put(n, v.dup()));
         q.params().addi(0.5);
-        PretrainBatch b = new PretrainBatch(images(1, 4, DataType.FLOAT), images(2, 4, DataType.FLOAT), null,
+        PretrainBatch b = PretrainBatches.of(images(1, 4, DataType.FLOAT), images(2, 4, DataType.FLOAT), null,
                 new int[4]);
         INDArray qOut = q.output(true, b.view1())[0];
         m.loss(List.of(Map.of(MocoV2.PROJECTION, qOut)), b, new StepContext(0, 0, 0, true, 5L));
@@ -65,7 +66,7 @@ public class MocoV2Test {
         ExternalLossGraph q = query(m, ResNetUNet2d.Options.of(32, 16).withDecoder(false));
         INDArray queue0 = m.queue().dup();
         assertTrue(queue0.norm2(0).sub(1).amaxNumber().doubleValue() < 1e-5, "columns unit-norm at start");
-        PretrainBatch b = new PretrainBatch(images(3, 4, DataType.FLOAT), images(4, 4, DataType.FLOAT), null,
+        PretrainBatch b = PretrainBatches.of(images(3, 4, DataType.FLOAT), images(4, 4, DataType.FLOAT), null,
                 new int[4]);
         StepContext ctx = new StepContext(0, 0, 0, true, 5L);
         StepLoss l = m.loss(List.of(Map.of(MocoV2.PROJECTION, q.output(true, b.view1())[0])), b, ctx);
@@ -91,7 +92,7 @@ public class MocoV2Test {
         int n = 4;
         MocoV2 grouped = new MocoV2(new MocoV2.Options(8, 0, 8, 0.999, 0.2, 2), n); // two virtual GPUs of 2 images
         ExternalLossGraph q = query(grouped, ResNetUNet2d.Options.of(32, 16).withDecoder(false));
-        PretrainBatch b = new PretrainBatch(images(5, n, DataType.FLOAT), images(6, n, DataType.FLOAT), null,
+        PretrainBatch b = PretrainBatches.of(images(5, n, DataType.FLOAT), images(6, n, DataType.FLOAT), null,
                 new int[n]);
         // evaluation mode: no momentum update, so the key network is the one we compare with
         StepContext ctx = new StepContext(0, 0, 0, false, 5L);
