@@ -27,4 +27,40 @@ public interface PretrainData extends AutoCloseable {
     @Override
     default void close() {
     }
+
+    /**
+     * Adapts the datasets module's prefetching loader.
+     *
+     * @param loader      the loader (closed with this)
+     * @param description for logs and manifests
+     * @return the data
+     */
+    static PretrainData of(org.dirabench.datasets.batch.PretrainLoader loader, String description) {
+        return new PretrainData() {
+            @Override
+            public int batchesPerEpoch() {
+                return loader.batchesPerEpoch();
+            }
+
+            @Override
+            public int batchSize() {
+                return loader.batchSize();
+            }
+
+            @Override
+            public Iterator<PretrainBatch> epoch(int epoch, int firstBatch) {
+                return loader.epoch(epoch, firstBatch);
+            }
+
+            @Override
+            public String describe() {
+                return description;
+            }
+
+            @Override
+            public void close() {
+                loader.close();
+            }
+        };
+    }
 }

@@ -168,6 +168,23 @@ public final class ResNetUNet2d {
         }
 
         /**
+         * Adds a linear classification head on the pooled f5 vector: Dense(f5Channels → nOut) without activation
+         * (logits), weights N(0, std), zero bias (BenchmarkTransferLearning {@code models.py:L30-L44}: fc weights
+         * N(0, 0.01)).
+         *
+         * @param name layer name
+         * @param nOut number of outputs L
+         * @param std  standard deviation of the weight initialisation
+         * @return {@code name}
+         */
+        public String linearHead(String name, int nOut, double std) {
+            builder.addLayer(name, new DenseLayer.Builder().nIn(f5Channels()).nOut(nOut)
+                    .activation(Activation.IDENTITY).weightInit(new NormalDistribution(0, std)).biasInit(0)
+                    .hasBias(true).build(), pooled());
+            return name;
+        }
+
+        /**
          * Sets the graph outputs to the backbone's outputs followed by {@code heads} and builds the configuration.
          *
          * @param heads names of head layers to expose, in order

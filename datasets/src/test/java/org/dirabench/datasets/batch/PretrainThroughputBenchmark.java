@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * machine), over the 1000 real NIH1000 images (64 × 64 PNGs; at 224 they are enlarged). One operation is one image
  * ({@code @OperationsPerInvocation} = batch size), so the score reads directly as images/s.
  *
- * <p>Run: {@code mvn -B -pl datasets -Pcpu,benchmark test-compile exec:exec} (datasets/pom.xml, profile
+ * <p>Run: {@code mvn -B -pl datasets -Pbenchmark test-compile exec:exec} (datasets/pom.xml, profile
  * {@code benchmark}); {@code -Djmh.args='PretrainThroughput -p size=64'} narrows it.
  *
  * <p>Measured 2026-11-30 on the 2-core reference machine (Java 17, other jobs running: load average 2.5), batch 32,

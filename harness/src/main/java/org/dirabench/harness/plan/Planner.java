@@ -61,12 +61,12 @@ public final class Planner {
                 .with("seed", seed).with("dataset", pretrainDataset(spec))
                 .merge(section(s, "pretrain")).merge(section(s, method.settingsSection()));
         if (!method.isDira()) {
-            Job j = Job.of("pretrain-" + method.baseline() + "-s" + seed, "pretrain", base.with("dira", "none"),
+            Job j = Job.of("pretrain-" + method.baseline() + "-s" + seed, "pretrain", base.with("dira_variant", "none"),
                     List.of());
             return add(jobs, j);
         }
         Settings dira = section(s, "dira");
-        Settings stage1 = base.merge(dira).with("dira", "dis+res").with("stage", 1)
+        Settings stage1 = base.merge(dira).with("dira_variant", "dis+res").with("stage", 1)
                 .with("pretrain.epochs", s.integer("dira.stage1.epochs"))
                 .with("pretrain.batch_size", s.integer("dira.stage1.batch_size"));
         Job j1 = add(jobs, Job.of("pretrain-dira_" + method.baseline() + "-stage1-s" + seed, "pretrain", stage1,
@@ -74,7 +74,7 @@ public final class Planner {
         if ("dis+res".equals(method.dira())) {
             return j1;
         }
-        Settings stage2 = base.merge(dira).with("dira", "dis+res+adv").with("stage", 2)
+        Settings stage2 = base.merge(dira).with("dira_variant", "dis+res+adv").with("stage", 2)
                 .with("init_from", j1.id())
                 .with("pretrain.epochs", s.integer("dira.stage2.epochs"))
                 .with("pretrain.batch_size", s.integer("dira.stage2.batch_size"));
@@ -85,7 +85,7 @@ public final class Planner {
     private static Job finetune(BenchmarkSpec spec, String task, double fraction, int seed, MethodId method,
             Job pretrained) {
         Settings c = common(spec).with("kind", "finetune").with("task", task).with("label_fraction", fraction)
-                .with("seed", seed).with("method", method.baseline()).with("dira", method.dira())
+                .with("seed", seed).with("method", method.baseline()).with("dira_variant", method.dira())
                 .with("pretrain_job", pretrained == null ? "-" : pretrained.id())
                 .with("dataset", taskDataset(task))
                 .merge(section(spec.settings(), "finetune"));

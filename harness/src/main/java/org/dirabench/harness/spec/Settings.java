@@ -88,7 +88,9 @@ public final class Settings {
     public Settings merge(Settings over) {
         ObjectNode copy = root.deepCopy();
         mergeInto(copy, over.root);
-        return new Settings(copy, origin + " + " + over.origin);
+        String o = origin.contains(over.origin) ? origin : over.origin.contains(origin) ? over.origin
+                : origin + " + " + over.origin;
+        return new Settings(copy, o);
     }
 
     private static void mergeInto(ObjectNode base, ObjectNode over) {
@@ -129,7 +131,7 @@ public final class Settings {
             }
             set(copy, key, v);
         }
-        return new Settings(copy, origin + " + --set");
+        return new Settings(copy, overrides.isEmpty() || origin.endsWith(" + --set") ? origin : origin + " + --set");
     }
 
     /** @return a new tree with one value set (dotted key) */
