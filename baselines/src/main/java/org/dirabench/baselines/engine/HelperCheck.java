@@ -60,7 +60,11 @@ public final class HelperCheck {
         }
         String backend = Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend", "?");
         Result r = new Result(helpers, missing, backend);
-        if (r.fastPath()) {
+        if (!"CPU".equalsIgnoreCase(backend)) {
+            // DL4J M2.1 publishes no cuDNN layer helpers: on CUDA, layers use ND4J's cuDNN-backed ops instead
+            LOG.info("backend {}: {} of {} convolution/batch-norm layers have a DL4J helper (oneDNN helpers are"
+                    + " CPU-only)", backend, helpers.size() - missing.size(), helpers.size());
+        } else if (r.fastPath()) {
             LOG.info("fast path on: all {} convolution/batch-norm layers have a helper ({})", helpers.size(),
                     helpers.values().stream().distinct().toList());
         } else {

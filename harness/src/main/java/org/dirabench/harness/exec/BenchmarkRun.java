@@ -60,6 +60,13 @@ public final class BenchmarkRun {
         Files.createDirectories(run.dir());
         AtomicFiles.writeString(run.dir().resolve("spec.yaml"), spec.settings().toYaml());
         List<Job> jobs = Planner.plan(spec);
+        AtomicFiles.writeString(run.dir().resolve("plan.json"), new com.fasterxml.jackson.databind.ObjectMapper()
+                .writeValueAsString(jobs.stream().map(Job::id).toList()) + "\n");
+        List<String> stray = strayJobFolders(run, jobs);
+        if (!stray.isEmpty()) {
+            LOG.warn("{} job folder(s) in {} are not in the current plan (an earlier configuration?); they are left"
+                    + " alone and left out of results and report: {}", stray.size(), run.dir(), stray);
+        }
         List<String> done = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();

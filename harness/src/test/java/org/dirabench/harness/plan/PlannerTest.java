@@ -44,6 +44,20 @@ public class PlannerTest {
     }
 
     @Test
+    public void paperSpecPlansTheReleasedRecipe() throws Exception {
+        List<Job> jobs = Planner.plan(BenchmarkSpec.load("paper", List.of()));
+        Job stage1 = jobs.stream().filter(j -> j.id().contains("stage1")).findFirst().orElseThrow();
+        Job stage2 = jobs.stream().filter(j -> j.id().contains("stage2")).findFirst().orElseThrow();
+        assertEquals(stage1.config().integer("pretrain.epochs"), 1200);
+        assertEquals(stage1.config().integer("pretrain.batch_size"), 256);
+        assertEquals(stage2.config().integer("pretrain.epochs"), 400);
+        assertEquals(stage2.config().integer("pretrain.batch_size"), 16);
+        assertEquals(stage1.config().integer("image_size"), 224);
+        assertEquals(stage1.config().integer("moco.queue_size"), 65536);
+        assertEquals(jobs.stream().filter(j -> "finetune".equals(j.kind())).count(), 30, "10 seeds x 3 models");
+    }
+
+    @Test
     public void methodNamesAreValidated() {
         assertEquals(MethodId.parse("dira_moco_v2"), new MethodId("moco_v2", "dis+res+adv"));
         assertEquals(MethodId.parse("dira_moco_v2:dis+res"), new MethodId("moco_v2", "dis+res"));

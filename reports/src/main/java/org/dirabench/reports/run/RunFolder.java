@@ -63,9 +63,19 @@ public final class RunFolder {
                 ds.forEach(folders::add);
             }
             folders.sort(null);
+            Set<String> planned = planned(dir);
+            List<String> stray = new ArrayList<>();
             for (Path jd : folders) {
+                if (planned != null && !planned.contains(jd.getFileName().toString())) {
+                    stray.add(jd.getFileName().toString());
+                    continue;
+                }
                 JobFolder j = readJob(jd, warnings);
                 jobs.put(j.id(), j);
+            }
+            if (!stray.isEmpty()) {
+                warnings.add(stray.size() + " job folder(s) not in the run's current plan (plan.json) were left out,"
+                        + " e.g. from an earlier configuration: " + String.join(", ", stray));
             }
         } else {
             warnings.add("no jobs/ folder: provenance, curves and restoration examples are not available");
@@ -87,6 +97,25 @@ public final class RunFolder {
             warnings.add("no spec.yaml in the run folder");
         }
         return new RunFolder(dir, results, jobs, spec, warnings);
+    }
+
+    /**
+     * @return the job ids of the run's plan ({@code plan.json}, a JSON array written by the harness), or null when
+     *     the run folder has none (then every job folder is read)
+     */
+    private static Set<String> planned(Path dir) throws IOException {
+        Path f = dir.resolve("plan.json");
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                f.toFile());
+        if (!n.isArray()) {
+            throw new IOException(f + ": expected a JSON array of job ids");
+        }
+        Set<String> ids = new TreeSet<>();
+        n.forEach(x -> ids.add(x.asText()));
+        return ids;
     }
 
     private static JobFolder readJob(Path jd, List<String> warnings) throws IOException {
