@@ -1,6 +1,7 @@
 package org.dirabench.baselines.engine;
 
 import java.util.SplittableRandom;
+import org.dirabench.datasets.batch.Seeds;
 
 /**
  * Where a step is in the run.
@@ -12,6 +13,9 @@ import java.util.SplittableRandom;
  * @param seed     the run's seed
  */
 public record StepContext(long step, int epoch, int batch, boolean training, long seed) {
+    /** Stream id of per-step randomness, apart from the data loader's streams ({@link Seeds}). */
+    private static final long STEP_STREAM = 101;
+
     /**
      * A random stream owned by this step and a purpose, derived from (seed, step, purpose) only, so that a resumed
      * run draws exactly what an uninterrupted one draws.
@@ -20,7 +24,6 @@ public record StepContext(long step, int epoch, int batch, boolean training, lon
      * @return a new generator
      */
     public SplittableRandom random(int purpose) {
-        long mixed = seed * 0x9E3779B97F4A7C15L + step * 0xBF58476D1CE4E5B9L + purpose * 0x94D049BB133111EBL;
-        return new SplittableRandom(mixed ^ (training ? 0 : 0x5DEECE66DL));
+        return new SplittableRandom(Seeds.mix(seed, STEP_STREAM, step, purpose, training ? 1 : 0));
     }
 }

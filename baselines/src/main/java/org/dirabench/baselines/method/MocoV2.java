@@ -17,6 +17,7 @@ import org.dirabench.baselines.engine.StepContext;
 import org.dirabench.baselines.engine.StepLoss;
 import org.dirabench.baselines.loss.InfoNce;
 import org.dirabench.baselines.nn.ResNetUNet2d;
+import org.dirabench.datasets.batch.Seeds;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -143,7 +144,7 @@ public final class MocoV2 implements SelfSupervisedMethod {
         SplittableRandom r = new SplittableRandom(seed ^ 0x6D6F636FL);
         double[] init = new double[opt.dim() * opt.queueSize()];
         for (int i = 0; i < init.length; i++) {
-            init[i] = gaussian(r);
+            init[i] = r.nextGaussian();
         }
         queue = Nd4j.create(init, new long[] {opt.dim(), opt.queueSize()}).castTo(options.dataType());
         queue.diviRowVector(queue.norm2(0)); // L2-normalise each column (builder.py:L38-L42)
@@ -191,7 +192,7 @@ public final class MocoV2 implements SelfSupervisedMethod {
         if (n % groups != 0) {
             throw new IllegalStateException("batch of " + n + " is not divisible by " + groups + " shuffle-BN groups");
         }
-        int[] perm = permutation(n, ctx.random(1));
+        int[] perm = Seeds.permutation(n, ctx.random(1));
         INDArray out = null;
         int size = n / groups;
         for (int g = 0; g < groups; g++) {
@@ -207,26 +208,6 @@ public final class MocoV2 implements SelfSupervisedMethod {
             }
         }
         return out;
-    }
-
-    private static int[] permutation(int n, SplittableRandom r) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
-
-    private static double gaussian(SplittableRandom r) {
-        double u1 = r.nextDouble();
-        double u2 = r.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
     }
 
     @Override

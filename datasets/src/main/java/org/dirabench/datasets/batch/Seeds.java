@@ -51,7 +51,17 @@ public final class Seeds {
      * @return the epoch's order
      */
     public static int[] permutation(int n, long seed, long epoch) {
-        SplittableRandom rng = new SplittableRandom(mix(seed, ORDER, epoch));
+        return permutation(n, new SplittableRandom(mix(seed, ORDER, epoch)));
+    }
+
+    /**
+     * A Fisher-Yates permutation of {@code 0..n-1} drawn from a generator.
+     *
+     * @param n   length
+     * @param rng the generator (advanced)
+     * @return the permutation
+     */
+    public static int[] permutation(int n, SplittableRandom rng) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;

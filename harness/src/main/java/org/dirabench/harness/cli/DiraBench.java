@@ -1,8 +1,5 @@
 package org.dirabench.harness.cli;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.dirabench.datasets.backend.NativeBackend;
 import org.dirabench.harness.jobs.Provenance;
@@ -33,14 +30,6 @@ public final class DiraBench implements Callable<Integer> {
         return 2;
     }
 
-    /** @return the default run folder of a spec: {@code runs/<name>} under the repository root (or the cwd) */
-    static Path defaultRunDir(String spec) {
-        String root = System.getProperty("dira.repo.root");
-        Path base = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
-        String name = Path.of(spec).getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        return base.resolve("runs").resolve(name);
-    }
-
     /**
      * Entry point.
      *
@@ -57,10 +46,5 @@ public final class DiraBench implements Callable<Integer> {
             return ex instanceof IllegalArgumentException || ex instanceof java.io.IOException ? 2 : 1;
         });
         System.exit(cl.execute(args));
-    }
-
-    /** Collects repeated {@code --set key=value} options. */
-    static List<String> overrides(List<String> set) {
-        return set == null ? List.of() : new ArrayList<>(set);
     }
 }

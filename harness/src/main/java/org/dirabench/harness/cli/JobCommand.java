@@ -10,6 +10,7 @@ import org.dirabench.harness.plan.Job;
 import org.dirabench.harness.plan.Planner;
 import org.dirabench.harness.spec.BenchmarkSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,22 +19,16 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "job", mixinStandardHelpOptions = true, description = "Run one job of a spec by id.")
 final class JobCommand implements Callable<Integer> {
-    @Option(names = "--spec", required = true, description = "bundled spec or YAML file")
-    String spec;
-
     @Option(names = "--id", required = true, description = "job id (see dira-bench list)")
     String id;
 
-    @Option(names = "--out", description = "run folder (default: runs/<spec>)")
-    Path out;
-
-    @Option(names = "--set", description = "override a setting (repeatable)")
-    List<String> set;
+    @Mixin
+    SpecOptions options;
 
     @Override
     public Integer call() throws Exception {
-        BenchmarkSpec s = BenchmarkSpec.load(spec, DiraBench.overrides(set));
-        RunFolder run = new RunFolder(out != null ? out : DiraBench.defaultRunDir(s.name()));
+        BenchmarkSpec s = options.load();
+        RunFolder run = new RunFolder(options.runDir(s));
         List<Job> jobs = Planner.plan(s);
         Job job = jobs.stream().filter(j -> j.id().equals(id)).findFirst().orElseThrow(
                 () -> new IllegalArgumentException("spec " + s.name() + " has no job " + id + " (dira-bench list)"));

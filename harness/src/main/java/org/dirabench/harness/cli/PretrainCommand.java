@@ -53,7 +53,7 @@ final class PretrainCommand implements Callable<Integer> {
         for (Map.Entry<String, Object> e : dataMap.entrySet()) {
             s = s.with("data." + e.getKey(), e.getValue());
         }
-        BenchmarkSpec spec = BenchmarkSpec.from(s.withOverrides(DiraBench.overrides(set)));
+        BenchmarkSpec spec = BenchmarkSpec.from(s.withOverrides(set == null ? List.of() : set));
         List<Job> jobs = Planner.plan(spec);
         Map<String, Path> places = new LinkedHashMap<>();
         if (jobs.size() == 1) {

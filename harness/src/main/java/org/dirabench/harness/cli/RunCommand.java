@@ -7,6 +7,7 @@ import org.dirabench.harness.exec.BenchmarkRun;
 import org.dirabench.harness.exec.InProcessExecutor;
 import org.dirabench.harness.spec.BenchmarkSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dira-bench run --spec mini [--out DIR] [--set key=value ...]}: runs (or resumes) a whole benchmark. */
@@ -14,19 +15,13 @@ import picocli.CommandLine.Option;
         description = "Plan and run a benchmark spec (pretraining, fine-tuning, results.csv, report); finished jobs"
                 + " are skipped, an interrupted one resumes.")
 final class RunCommand implements Callable<Integer> {
-    @Option(names = "--spec", required = true, description = "bundled spec (smoke, mini, paper) or a YAML file")
-    String spec;
-
-    @Option(names = "--out", description = "run folder (default: runs/<spec> at the repository root)")
-    Path out;
-
-    @Option(names = "--set", description = "override a setting, e.g. --set pretrain.epochs=2 (repeatable)")
-    List<String> set;
+    @Mixin
+    SpecOptions options;
 
     @Override
     public Integer call() throws Exception {
-        BenchmarkSpec s = BenchmarkSpec.load(spec, DiraBench.overrides(set));
-        Path dir = out != null ? out : DiraBench.defaultRunDir(s.name());
+        BenchmarkSpec s = options.load();
+        Path dir = options.runDir(s);
         BenchmarkRun.Outcome o = BenchmarkRun.run(s, dir, new InProcessExecutor());
         System.out.printf("%d jobs: %d run now, %d already done, %d failed%n", o.jobs().size(), o.done().size(),
                 o.skipped().size(), o.failed().size());
