@@ -73,6 +73,64 @@ public final class RasterImages {
     }
 
     /**
+     * Reads the image size from the header only: PNG IHDR ({@link PngImages#info}), the JPEG frame header (SOF
+     * marker), DICOM Rows and Columns.
+     *
+     * @param file a PNG, JPEG or DICOM file
+     * @return {width, height} in pixels
+     * @throws ImageFormatException when the header is missing or malformed
+     * @throws IOException when the file cannot be read
+     */
+    public static int[] size(Path file) throws IOException {
+        switch (format(file)) {
+            case PNG: {
+                PngImages.Info i = PngImages.info(file);
+                return new int[] {i.width(), i.height()};
+            }
+            case DICOM: {
+                DicomSlice h = DicomSlice.readHeader(file);
+                return new int[] {h.columns(), h.rows()};
+            }
+            default:
+                return jpegSize(file);
+        }
+    }
+
+    private static int[] jpegSize(Path file) throws IOException {
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            in.skipNBytes(2);
+            while (true) {
+                int b = in.read();
+                while (b == 0xFF) {
+                    b = in.read();
+                }
+                if (b < 0) {
+                    break;
+                }
+                int marker = b;
+                int len = (in.read() << 8) | in.read();
+                if (len < 2) {
+                    break;
+                }
+                boolean sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+                if (sof) {
+                    byte[] seg = in.readNBytes(5);
+                    if (seg.length < 5) {
+                        break;
+                    }
+                    int h = ((seg[1] & 0xff) << 8) | (seg[2] & 0xff);
+                    int w = ((seg[3] & 0xff) << 8) | (seg[4] & 0xff);
+                    return new int[] {w, h};
+                }
+                in.skipNBytes(len - 2);
+            }
+        } catch (java.io.EOFException e) {
+            // fall through to the error below
+        }
+        throw new ImageFormatException(file, "JPEG has no frame header (SOF marker) before its end");
+    }
+
+    /**
      * @param file a PNG, JPEG or DICOM file
      * @param channels 1 (gray) or 3 (RGB)
      * @return a {@code [channels, H, W]} image in [0, 1]

@@ -48,8 +48,8 @@ public sealed interface Mask2d {
             for (Path f : files) {
                 Image2d m = RasterImages.read(f, 1);
                 if (m.width() != width || m.height() != height) {
-                    throw new ImageFormatException(f, "mask is " + m.width() + " x " + m.height() + " pixels but its"
-                            + " image " + image + " is " + width + " x " + height);
+                    throw new ImageFormatException(f, "image/mask size mismatch: mask is " + m.width() + " x "
+                            + m.height() + " pixels but its image " + image + " is " + width + " x " + height);
                 }
                 float[] d = m.data();
                 for (int i = 0; i < out.length; i++) {
@@ -59,6 +59,24 @@ public sealed interface Mask2d {
                 }
             }
             return new Image2d(1, height, width, out);
+        }
+
+        /**
+         * Compares the headers of the image and of every mask file, without decoding pixels.
+         *
+         * @param image the image file
+         * @throws ImageFormatException naming both files when a mask's size differs from the image's
+         * @throws IOException when a header cannot be read
+         */
+        public void checkSize(Path image) throws IOException {
+            int[] s = RasterImages.size(image);
+            for (Path f : files) {
+                int[] m = RasterImages.size(f);
+                if (m[0] != s[0] || m[1] != s[1]) {
+                    throw new ImageFormatException(f, "image/mask size mismatch: mask is " + m[0] + " x " + m[1]
+                            + " pixels but its image " + image + " is " + s[0] + " x " + s[1]);
+                }
+            }
         }
 
         @Override
