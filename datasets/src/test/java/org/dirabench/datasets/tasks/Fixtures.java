@@ -118,6 +118,46 @@ final class Fixtures {
         return file;
     }
 
+    /** A version 1.0 {@code .npy} in C order: magic, header dict padded to 64 bytes, data. */
+    static byte[] npy(String descr, int[] shape, byte[] data) {
+        StringBuilder sh = new StringBuilder();
+        for (int i = 0; i < shape.length; i++) {
+            sh.append(shape[i]).append(shape.length == 1 ? "," : i < shape.length - 1 ? ", " : "");
+        }
+        String h = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + sh + "), }";
+        int pad = (64 - (10 + h.length() + 1) % 64) % 64;
+        h = h + " ".repeat(pad) + "\n";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+        out.write(h.length() & 0xff);
+        out.write(h.length() >> 8);
+        out.writeBytes(h.getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes(data);
+        return out.toByteArray();
+    }
+
+    /** Float32 little-endian bytes. */
+    static byte[] f4(float[] v) {
+        ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float x : v) {
+            b.putFloat(x);
+        }
+        return b.array();
+    }
+
+    /** Writes an {@code .npz} (deflated) with the given entries, in order. */
+    static Path npz(Path file, java.util.Map<String, byte[]> arrays) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+            for (var e : arrays.entrySet()) {
+                z.putNextEntry(new java.util.zip.ZipEntry(e.getKey() + ".npy"));
+                z.write(e.getValue());
+                z.closeEntry();
+            }
+        }
+        return file;
+    }
+
     private static String num(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : String.format(Locale.ROOT, "%s", d);
     }
