@@ -86,6 +86,14 @@ public final class LeftOut {
             items.computeIfAbsent(reason, k -> new ArrayList<>()).add(where + ": " + what);
         }
 
+        /**
+         * Records an item left out on purpose (an option asked for it, e.g. subsampled negatives): counted and
+         * logged like the others, never an error, also in strict mode.
+         */
+        public void note(String reason, String where, String what) {
+            items.computeIfAbsent(reason, k -> new ArrayList<>()).add(where + ": " + what);
+        }
+
         /** @return the number recorded so far for {@code reason} */
         public int count(String reason) {
             return items.getOrDefault(reason, List.of()).size();
