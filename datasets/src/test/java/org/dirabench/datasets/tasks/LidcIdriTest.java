@@ -30,12 +30,10 @@ public class LidcIdriTest {
     private static synchronized LidcIdri atK(int k) throws IOException {
         if (byK == null) {
             byK = new LidcIdri[5];
-            byK[2] = LidcIdri.open(DataRoot.dataset("lidc_idri_0001"));
+            byK[2] = LidcIdri.fromCases(java.util.List.of(RealLidc.get()), LidcIdri.Options.defaults());
         }
         if (byK[k] == null) {
-            byK[k] = byK[2] == null
-                    ? LidcIdri.open(DataRoot.dataset("lidc_idri_0001"), LidcIdri.Options.defaults().withConsensus(k))
-                    : LidcIdri.fromCases(byK[2].cases(), LidcIdri.Options.defaults().withConsensus(k));
+            byK[k] = LidcIdri.fromCases(byK[2].cases(), LidcIdri.Options.defaults().withConsensus(k));
         }
         return byK[k];
     }
@@ -134,6 +132,15 @@ public class LidcIdriTest {
                     + b.cubes().getFloat(0, 0, 8, 16, 16));
             assertEquals(b.weights().sumNumber().doubleValue(), mini.voxels(), 0.0, "the cube lies inside the volume");
         }
+    }
+
+    @Test
+    public void opensTheRealFolderInTciasLayout() throws IOException {
+        LidcIdri lidc = LidcIdri.open(DataRoot.dataset("lidc_idri_0001"));
+        assertEquals(lidc.cases().size(), 1);
+        assertEquals(lidc.cases().get(0).folder(), RealLidc.get().folder());
+        assertEquals(lidc.samples().size(), 1);
+        assertEquals(lidc.leftOut().count(LidcIdri.XRAY_READS), 0);
     }
 
     @Test
