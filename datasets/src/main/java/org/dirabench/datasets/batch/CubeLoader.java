@@ -682,32 +682,47 @@ public final class CubeLoader extends BatchLoader<CubeBatch> {
         float[] mrow = bm != null ? new float[w] : null;
         float[] wrow = bw != null ? new float[w] : null;
         int base = k * d * h * w;
+        // Cube columns c in [lo, hi) hold volume columns origin + c inside the volume; [ownLo, ownHi) are owned.
+        int lo = Math.max(0, -origin[0]);
+        int hi = Math.min(w, box.vx - origin[0]);
+        int ownLo = owned == null ? lo : Math.max(lo, owned.x0() - origin[0]);
+        int ownHi = owned == null ? hi : Math.min(hi, owned.x1() - origin[0]);
         for (int zz = 0; zz < d; zz++) {
             int vz = origin[2] + (flip[2] ? d - 1 - zz : zz);
             for (int yy = 0; yy < h; yy++) {
                 int vy = origin[1] + (flip[1] ? h - 1 - yy : yy);
-                boolean rowInside = vz >= 0 && vz < box.vz && vy >= 0 && vy < box.vy;
+                boolean rowInside = vz >= 0 && vz < box.vz && vy >= 0 && vy < box.vy && hi > lo;
                 boolean rowOwned = rowInside && (owned == null || (vz >= owned.z0() && vz < owned.z1()
                         && vy >= owned.y0() && vy < owned.y1()));
-                int boxRow = ((vz - box.oz) * box.by + (vy - box.oy)) * box.bx - box.ox;
-                for (int xx = 0; xx < w; xx++) {
-                    int vx = origin[0] + (flip[0] ? w - 1 - xx : xx);
-                    boolean inside = rowInside && vx >= 0 && vx < box.vx;
-                    if (inside) {
-                        int j = boxRow + vx;
-                        row[xx] = box.img[j];
-                        if (mrow != null) {
-                            mrow[xx] = box.mask != null && box.mask[j] != 0 ? 1f : 0f;
-                        }
+                java.util.Arrays.fill(row, 0f);
+                if (mrow != null) {
+                    java.util.Arrays.fill(mrow, 0f);
+                }
+                if (rowInside) {
+                    // Source index of volume column vx: boxRow + vx.
+                    int boxRow = ((vz - box.oz) * box.by + (vy - box.oy)) * box.bx - box.ox;
+                    // Cube column c (before the flip) holds volume column origin + c; it lands at position p.
+                    if (!flip[0]) {
+                        System.arraycopy(box.img, boxRow + origin[0] + lo, row, lo, hi - lo);
                     } else {
-                        row[xx] = 0f;
-                        if (mrow != null) {
-                            mrow[xx] = 0f;
+                        for (int c = lo; c < hi; c++) {
+                            row[w - 1 - c] = box.img[boxRow + origin[0] + c];
                         }
                     }
-                    if (wrow != null) {
-                        wrow[xx] = inside && rowOwned && (owned == null || (vx >= owned.x0() && vx < owned.x1()))
-                                ? 1f : 0f;
+                    if (mrow != null && box.mask != null) {
+                        for (int c = lo; c < hi; c++) {
+                            if (box.mask[boxRow + origin[0] + c] != 0) {
+                                mrow[flip[0] ? w - 1 - c : c] = 1f;
+                            }
+                        }
+                    }
+                }
+                if (wrow != null) {
+                    java.util.Arrays.fill(wrow, 0f);
+                    if (rowOwned) {
+                        for (int c = ownLo; c < ownHi; c++) {
+                            wrow[flip[0] ? w - 1 - c : c] = 1f;
+                        }
                     }
                 }
                 int at = base + (zz * h + yy) * w;

@@ -155,6 +155,41 @@ public class CubeLoaderTest {
     }
 
     @Test
+    public void flipsMirrorImageMaskAndWeightsTogether() throws java.io.IOException {
+        MaskedVolume mv = new MaskedVolume("v", "p", phantom("ct"), box("m"), new VolumeRegion(0, 0, 0, 9, 11, 9),
+                List.of(new double[] {6, 4, 3}, new double[] {11, 1, 8}));
+        CubeShape s = new CubeShape(3, 4, 5);
+        try (CubeLoader l = CubeLoader.segmentation(List.of(mv), RAW, s, 2, CubeLoader.Mode.TRAIN).flips(true)
+                .jitter(1).seed(5).workers(0).build()) {
+            int flipped = 0;
+            for (int e = 0; e < 6; e++) {
+                CubeBatch b = l.batch(e, 0);
+                for (int k = 0; k < b.size(); k++) {
+                    int[] o = b.origins()[k];
+                    boolean[] f = b.flips()[k];
+                    flipped += f[0] ? 1 : 0;
+                    for (int z = 0; z < 3; z++) {
+                        for (int y = 0; y < 4; y++) {
+                            for (int x = 0; x < 5; x++) {
+                                int vx = o[0] + (f[0] ? 4 - x : x);
+                                int vy = o[1] + (f[1] ? 3 - y : y);
+                                int vz = o[2] + (f[2] ? 2 - z : z);
+                                boolean in = vx >= 0 && vx < NX && vy >= 0 && vy < NY && vz >= 0 && vz < NZ;
+                                float img = b.cubes().getFloat(k, 0, z, y, x);
+                                assertEquals(in ? decode(img) : (int) img, in ? vx + 20 * vy + 400 * vz : 0);
+                                boolean m = in && vx >= 4 && vx <= 7 && vy >= 3 && vy <= 5 && vz >= 2 && vz <= 4;
+                                assertEquals(b.masks().getFloat(k, 0, z, y, x), m ? 1f : 0f);
+                                assertEquals(b.weights().getFloat(k, 0, z, y, x), in && vx < 9 ? 1f : 0f);
+                            }
+                        }
+                    }
+                }
+            }
+            assertTrue(flipped > 0 && flipped < 12, "x flipped in " + flipped + " of 12 cubes");
+        }
+    }
+
+    @Test
     public void evaluationTilesCoverEveryVoxelOfTheRegionExactlyOnce() throws java.io.IOException {
         VolumeReader vol = phantom("ct");
         MaskedVolume mv = new MaskedVolume("v", "p", vol, box("m"), new VolumeRegion(1, 0, 2, 13, 11, 8),

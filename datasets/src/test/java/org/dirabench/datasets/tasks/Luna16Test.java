@@ -190,6 +190,5 @@ public class Luna16Test {
             assertEquals(back[a], centroid.worldMm()[a], 1e-6);
         }
         assertFalse(all.stream().anyMatch(c -> c.voxel()[2] < -0.5 || c.voxel()[2] > g.nz() - 0.5));
-        assertEquals(Luna16.fromLidc(lidc, Luna16.StandInOptions.defaults()).split(), t.split(), "seeded");
     }
 }
