@@ -585,13 +585,14 @@ public final class CubeLoader extends BatchLoader<CubeBatch> {
         int d = shape.depth();
         int h = shape.height();
         int w = shape.width();
-        org.nd4j.linalg.api.ndarray.INDArray cubes = BatchArrays.allocate(n, 1, d, h, w);
-        org.nd4j.linalg.api.ndarray.INDArray labels = classification ? BatchArrays.allocate(n, 1) : null;
-        org.nd4j.linalg.api.ndarray.INDArray masks = masked ? BatchArrays.allocate(n, 1, d, h, w) : null;
-        org.nd4j.linalg.api.ndarray.INDArray weights = classification ? null : BatchArrays.allocate(n, 1, d, h, w);
-        FloatBuffer bc = BatchArrays.buffer(cubes);
-        FloatBuffer bm = masks != null ? BatchArrays.buffer(masks) : null;
-        FloatBuffer bw = weights != null ? BatchArrays.buffer(weights) : null;
+        BatchArrays.Owned cubes = BatchArrays.allocateOwned(n, 1, d, h, w);
+        BatchArrays.Owned labels = classification ? BatchArrays.allocateOwned(n, 1) : null;
+        BatchArrays.Owned masks = masked ? BatchArrays.allocateOwned(n, 1, d, h, w) : null;
+        BatchArrays.Owned weights = classification ? null : BatchArrays.allocateOwned(n, 1, d, h, w);
+        FloatBuffer bc = BatchArrays.buffer(cubes.array());
+        FloatBuffer bm = masks != null ? BatchArrays.buffer(masks.array()) : null;
+        FloatBuffer bw = weights != null ? BatchArrays.buffer(weights.array()) : null;
+        FloatBuffer bl = labels != null ? BatchArrays.buffer(labels.array()) : null;
         int[] idx = new int[n];
         int[][] origins = new int[n][];
         boolean[][] flipped = new boolean[n][];
@@ -631,12 +632,17 @@ public final class CubeLoader extends BatchLoader<CubeBatch> {
                     }
                 }
                 cut(box, origin, f, s.owned(), bc, bm, bw, k);
-                if (labels != null) {
-                    labels.putScalar(k, 0, s.label());
+                if (bl != null) {
+                    bl.put(k, s.label());
                 }
                 origins[k] = origin;
                 flipped[k] = f;
             } catch (IOException | RuntimeException e) {
+                for (BatchArrays.Owned a : new BatchArrays.Owned[] {cubes, labels, masks, weights}) {
+                    if (a != null) {
+                        a.free();
+                    }
+                }
                 throw new DataLoadingException("cannot cut cube " + s.id() + " from "
                         + sources.get(s.source()).image().describe() + " (epoch " + epoch + ", batch " + batch
                         + ", position " + position + "): " + e.getMessage(), e);
