@@ -38,8 +38,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code mvn -B -pl datasets -Pcpu,benchmark test-compile exec:exec -Djmh.args=CubeThroughput}.
  *
- * <p>Measured 2026-11-30 on the 2-core reference machine shared with other work (load average 6-8), Java 17, batch
- * 16, 2 workers, JMH score over 3 × 5 s after 2 × 5 s warm-up: see the {@code datasets} commit that records it.
+ * <p>Measured 2026-11-30 on the 2-core reference machine shared with other work (load average 7-8), Java 17, batch
+ * 16, 2 workers, cubes/s (JMH score over 3 × 5 s after 2 × 5 s warm-up; the error bars are wide, ±4,600 and
+ * ±18,900, because of the load): bank 2,360, no bank 2,790. Copying dominates, so banking barely matters once the
+ * volume is cached. Before the batch arrays moved to JavaCPP memory the same run gave 256 and 224 cubes/s: ND4J's own
+ * allocation of the 8 MB batch array took ~45 ms.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
