@@ -1,7 +1,8 @@
 /**
  * Batches as float32 ND4J arrays with background prefetch: {@link org.dirabench.datasets.batch.PretrainLoader} (two
  * views and the restoration target, [N, C, H, W]), {@link org.dirabench.datasets.batch.ClassificationLoader} (images
- * [N, 3, S, S] and labels [N, L] for fine-tuning) and {@link org.dirabench.datasets.batch.CubeLoader} (3D cubes
+ * [N, 3, S, S] and labels [N, L] for fine-tuning), {@link org.dirabench.datasets.batch.SegmentationLoader2d} (images
+ * [N, 3, S, S] and masks [N, 1, S, S]) and {@link org.dirabench.datasets.batch.CubeLoader} (3D cubes
  * [N, 1, D, H, W] with labels [N, 1] or masks and weights [N, 1, D, H, W] for the 3D target tasks).
  *
  * <p>Determinism: a sample's random decisions come from a generator seeded by (seed, stream, epoch, position)
@@ -18,6 +19,8 @@
  * volume without centres is by tiles whose weights own each voxel once, so global IoU over the weighted voxels equals
  * the whole-volume IoU. (4) Cube batches live on JavaCPP memory, not ND4J's allocator: on the reference machine
  * {@code Nd4j.createUninitialized} costs about 5 ms per MB (an 8 MB batch of 16 cubes of 64 × 64 × 32: ~45 ms, more
- * than cutting the cubes), a JavaCPP allocation well under a millisecond.
+ * than cutting the cubes), a JavaCPP allocation well under a millisecond; the 2D segmentation loader does the same.
+ * (5) The 2D segmentation loader resizes by nearest neighbour as BTL and does not reproduce BTL's albumentations
+ * training augmentation (optional left-right flips only).
  */
 package org.dirabench.datasets.batch;

@@ -12,7 +12,8 @@
  *     ClassificationLoader.builder(task, part, S, N, views)}: [N, 3, S, S], labels [N, L]</td></tr>
  * <tr><td>{@link org.dirabench.datasets.tasks.SegmentationTask2d}</td><td>{@link
  *     org.dirabench.datasets.tasks.MaskedImage} ({@code read(channels)}: image [C, H, W], mask [1, H, W])</td>
- *     <td>Dice</td><td>(resize to S × S is the fine-tuning code's)</td></tr>
+ *     <td>Dice</td><td>{@code SegmentationLoader2d.builder(part, S, N, views)}: [N, 3, S, S], masks
+ *     [N, 1, S, S]</td></tr>
  * <tr><td>{@link org.dirabench.datasets.tasks.ClassificationTask3d}</td><td>{@link
  *     org.dirabench.datasets.tasks.Candidate}</td><td>AUC</td><td>{@code CubeLoader.candidates(task, part, cube, N,
  *     mode)}: [N, 1, D, H, W], labels [N, 1]</td></tr>

@@ -36,6 +36,9 @@ public class PneumoniaMnistTest {
         assertEquals(List.of(s.train().size(), positives(s.train())), List.of(388 + 3494, 3494));
         assertEquals(List.of(s.val().size(), positives(s.val())), List.of(524, 389));
         assertEquals(List.of(s.test().size(), positives(s.test())), List.of(624, 390));
+        // No patient ids in MedMNIST: each image is its own patient, so disjointness holds only trivially.
+        assertTrue(org.dirabench.datasets.split.PatientDisjointness.overlaps(s).isEmpty());
+        assertEquals(t.patients().size(), s.size());
         // The task's own image reader feeds the loader: [N, 3, S, S] in [0, 1], labels [N, 1].
         try (ClassificationLoader l = ClassificationLoader.builder(t, s.test().subList(0, 8), 28, 8,
                 ClassificationLoader.Views.EVAL).workers(0).build()) {
