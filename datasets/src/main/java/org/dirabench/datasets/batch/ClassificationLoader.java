@@ -5,7 +5,10 @@ import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.dirabench.datasets.image.Image2d;
+import org.dirabench.datasets.tasks.ClassificationTask;
 import org.dirabench.datasets.tasks.ImageRecord;
+import org.dirabench.datasets.tasks.RecordImages;
+import org.dirabench.datasets.tasks.SampleLabels;
 import org.dirabench.datasets.views.FineTuneViews;
 import org.dirabench.datasets.views.Normalization;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,6 +21,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (PyTorch's default {@code drop_last=False}, as BTL) unless {@link Builder#dropLast(boolean)}.
  * {@link Views#EVAL} and {@link Views#TEN_CROP}: records in order, no randomness, the last partial batch kept.
  * Normalisation defaults to {@link Normalization#NONE} (DiRA pretraining used none; REFERENCE.md §6 P13).
+ *
+ * <p><b>Labels.</b> The label row of a record is {@link Builder#labels(SampleLabels)}'s draw, made with a generator
+ * seeded by (seed, epoch, position) on its own stream ({@link Seeds#LABELS}), so a per-load draw (CheXpert's
+ * LSR-Ones) is re-drawn every epoch and still reproducible; the default, {@link SampleLabels#FIXED}, is the record's
+ * labels. {@link #builder(ClassificationTask, List, int, int, Views)} wires a task's hooks: its label draw for
+ * training views, its fixed (binary) labels for evaluation, and its image reader.
  */
 public final class ClassificationLoader extends BatchLoader<LabelledBatch> {
     /** Which views the loader makes. */
@@ -40,11 +49,13 @@ public final class ClassificationLoader extends BatchLoader<LabelledBatch> {
     private final long seed;
     private final boolean dropLast;
     private final FineTuneViews fineTune;
+    private final SampleLabels sampleLabels;
 
     private ClassificationLoader(Builder b) {
         super(b.workers, b.prefetch, "dira-finetune-prefetch");
         this.records = b.records;
-        this.images = b.images != null ? b.images : ImageSource.ofRecords(b.records, b.channels, b.cache);
+        this.images = b.images != null ? b.images : ImageSource.ofRecords(b.records, b.channels, b.cache, b.reader);
+        this.sampleLabels = b.labels;
         this.size = b.size;
         this.batchSize = b.batchSize;
         this.labelCount = b.records.get(0).labelCount();
@@ -67,6 +78,24 @@ public final class ClassificationLoader extends BatchLoader<LabelledBatch> {
         return new Builder(records, size, batchSize, views);
     }
 
+    /**
+     * A loader of part of a task, with the task's hooks: for {@link Views#TRAIN} its {@link
+     * ClassificationTask#sampleLabels()} (CheXpert: uncertain labels re-drawn at each load), for evaluation views its
+     * records' fixed labels (binary, so that AUC is defined); images read by {@link ClassificationTask#images()}.
+     *
+     * @param task the task
+     * @param records a part of its split (train, val or test)
+     * @param size output side S
+     * @param batchSize N
+     * @param views which views
+     * @return a builder with the defaults of {@link #builder(List, int, int, Views)} and the task's hooks
+     */
+    public static Builder builder(ClassificationTask task, List<ImageRecord> records, int size, int batchSize,
+            Views views) {
+        return new Builder(records, size, batchSize, views).reader(task.images())
+                .labels(views == Views.TRAIN ? task.sampleLabels() : SampleLabels.FIXED);
+    }
+
     /** Options of a {@link ClassificationLoader}. */
     public static final class Builder {
         private final List<ImageRecord> records;
@@ -74,6 +103,8 @@ public final class ClassificationLoader extends BatchLoader<LabelledBatch> {
         private final int batchSize;
         private final Views views;
         private ImageSource images;
+        private RecordImages reader = RecordImages.FILES;
+        private SampleLabels labels = SampleLabels.FIXED;
         private int channels = 1;
         private boolean cache = true;
         private Normalization normalization = Normalization.NONE;
@@ -116,6 +147,18 @@ public final class ClassificationLoader extends BatchLoader<LabelledBatch> {
         /** @return this; read images from this source instead of the records' PNGs (same indices) */
         public Builder images(ImageSource s) {
             this.images = s;
+            return this;
+        }
+
+        /** @return this; how the records' images are read (default: their files, {@link RecordImages#FILES}) */
+        public Builder reader(RecordImages r) {
+            this.reader = java.util.Objects.requireNonNull(r, "reader");
+            return this;
+        }
+
+        /** @return this; the label row drawn for a record at each load (default {@link SampleLabels#FIXED}) */
+        public Builder labels(SampleLabels l) {
+            this.labels = java.util.Objects.requireNonNull(l, "labels");
             return this;
         }
 
@@ -218,7 +261,7 @@ public final class ClassificationLoader extends BatchLoader<LabelledBatch> {
                         }
                     }
                 }
-                by.put(k * labelCount, records.get(index).labels());
+                by.put(k * labelCount, labels(records.get(index), epoch, position));
             } catch (IOException | RuntimeException e) {
                 throw new DataLoadingException("cannot prepare image " + images.describe(index) + " (record "
                         + records.get(index).imageId() + ", epoch " + epoch + ", batch " + batch + ", position "
@@ -226,5 +269,21 @@ public final class ClassificationLoader extends BatchLoader<LabelledBatch> {
             }
         }
         return new LabelledBatch(epoch, batch, x, y, indices, crops);
+    }
+
+    /** The record's label row for this load, checked. */
+    private float[] labels(ImageRecord r, int epoch, int position) {
+        float[] l = sampleLabels.draw(r, Seeds.generator(seed, Seeds.LABELS, epoch, position));
+        if (l.length != labelCount) {
+            throw new IllegalStateException("label draw for " + r.imageId() + " has " + l.length + " labels, expected "
+                    + labelCount);
+        }
+        for (float v : l) {
+            if (!(v >= 0 && v <= 1)) {
+                throw new IllegalStateException("label draw for " + r.imageId() + " is outside [0, 1]: "
+                        + java.util.Arrays.toString(l));
+            }
+        }
+        return l;
     }
 }

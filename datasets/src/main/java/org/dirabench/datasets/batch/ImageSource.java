@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.dirabench.datasets.image.Image2d;
 import org.dirabench.datasets.io.PngImages;
 import org.dirabench.datasets.tasks.ImageRecord;
+import org.dirabench.datasets.tasks.RecordImages;
 
 /**
  * The images a loader draws from, by index. Implementations must be safe to call from several threads.
@@ -39,7 +40,7 @@ public interface ImageSource {
     }
 
     /**
-     * {@link #ofPngs} over the records' paths.
+     * The records' image files (PNG, JPEG or DICOM, {@link RecordImages#FILES}).
      *
      * @param records image records
      * @param channels 1 or 3
@@ -47,9 +48,61 @@ public interface ImageSource {
      * @return the source, index i = record i
      */
     static ImageSource ofRecords(List<ImageRecord> records, int channels, boolean cache) {
-        List<Path> files = new ArrayList<>(records.size());
-        records.forEach(r -> files.add(r.path()));
-        return ofPngs(files, channels, cache);
+        return ofRecords(records, channels, cache, RecordImages.FILES);
+    }
+
+    /**
+     * The records' images as a task reads them ({@code ClassificationTask.images()}).
+     *
+     * @param records image records
+     * @param channels 1 or 3
+     * @param cache whether decoded images are kept in memory
+     * @param reader how a record's image is read
+     * @return the source, index i = record i
+     */
+    static ImageSource ofRecords(List<ImageRecord> records, int channels, boolean cache, RecordImages reader) {
+        return new RecordSource(records, channels, cache, reader);
+    }
+
+    /** Records read by a {@link RecordImages}, optionally cached after the first decode. */
+    final class RecordSource implements ImageSource {
+        private final List<ImageRecord> records;
+        private final int channels;
+        private final RecordImages reader;
+        private final AtomicReferenceArray<Image2d> cache;
+
+        private RecordSource(List<ImageRecord> records, int channels, boolean cache, RecordImages reader) {
+            if (channels != 1 && channels != 3) {
+                throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+            }
+            this.records = List.copyOf(records);
+            this.channels = channels;
+            this.reader = java.util.Objects.requireNonNull(reader, "reader");
+            this.cache = cache ? new AtomicReferenceArray<>(records.size()) : null;
+        }
+
+        @Override
+        public int size() {
+            return records.size();
+        }
+
+        @Override
+        public Image2d load(int index) throws IOException {
+            if (cache == null) {
+                return reader.read(records.get(index), channels);
+            }
+            Image2d img = cache.get(index);
+            if (img == null) {
+                img = reader.read(records.get(index), channels);
+                cache.compareAndSet(index, null, img);
+            }
+            return img;
+        }
+
+        @Override
+        public String describe(int index) {
+            return records.get(index).path().toString();
+        }
     }
 
     /**

@@ -16,6 +16,10 @@ public final class Seeds {
     public static final long PRETRAIN_VIEWS = 2;
     /** Stream of the fine-tuning training views. */
     public static final long FINETUNE_VIEWS = 3;
+    /** Stream of per-load label draws (CheXpert's LSR-Ones). */
+    public static final long LABELS = 4;
+    /** Stream of 3D cube placements (jitter, random crops, flips). */
+    public static final long CUBES = 5;
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 

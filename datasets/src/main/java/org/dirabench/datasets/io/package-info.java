@@ -17,6 +17,8 @@
  *     <td>reading sessions, nodule reads, masks, consensus, physical nodules</td></tr>
  * <tr><td>SIIM-ACR {@code train-rle.csv}</td><td>{@link org.dirabench.datasets.io.SiimRunLength}</td>
  *     <td>row-major boolean masks from Kaggle's relative, column-major run lengths</td></tr>
+ * <tr><td>2D image of any of PNG, JPEG, DICOM (by content)</td><td>{@link
+ *     org.dirabench.datasets.io.RasterImages#read}</td><td>gray or RGB [C, H, W] in [0, 1]; header-only size</td></tr>
  * <tr><td>NumPy {@code .npz} / {@code .npy}</td><td>{@link org.dirabench.datasets.io.Npz#read}</td>
  *     <td>{@link org.dirabench.datasets.io.NpyArray} per entry, C order</td></tr>
  * </table>

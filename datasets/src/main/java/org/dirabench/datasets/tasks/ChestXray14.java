@@ -189,15 +189,18 @@ public final class ChestXray14 {
     private final Split<ImageRecord> split;
     private final SplitSource splitSource;
     private final Inventory inventory;
+    private final String splitNote;
 
     private ChestXray14(Path folder, String data, List<ImageRecord> records, Split<ImageRecord> split,
-            SplitSource splitSource, Inventory inventory) {
+            SplitSource splitSource, Inventory inventory,
+            String splitNote) {
         this.folder = folder;
         this.data = data;
         this.records = List.copyOf(records);
         this.split = split;
         this.splitSource = splitSource;
         this.inventory = inventory;
+        this.splitNote = splitNote;
     }
 
     /**
@@ -318,7 +321,15 @@ public final class ChestXray14 {
                 conflicts, listedWithoutImage[0], inNoList);
         LOG.info("{}: ChestX-ray14 ({}), {} images of {} patients, split {} from {}", folder, data, records.size(),
                 records.stream().map(ImageRecord::patientId).distinct().count(), split, source);
-        return new ChestXray14(folder, data, records, split, source, inventory);
+        String note = switch (source) {
+            case BTL_LISTS -> "BTL's Xray14_{train,val,test}_official.txt as listed (patient-disjoint, REFERENCE.md"
+                    + " §1.5)";
+            case NIH_LISTS -> "NIH test_list.txt; validation " + options.valFraction() + " of train_val_list.txt"
+                    + " carved patient-disjointly, seed " + options.splitSeed();
+            case PATIENT_SEEDED -> "seeded patient-disjoint split by Patient ID (PatientSplitter), seed "
+                    + options.splitSeed() + ", val " + options.valFraction() + ", test " + options.testFraction();
+        };
+        return new ChestXray14(folder, data, records, split, source, inventory, note);
     }
 
     /** @return the dataset folder (absolute) */
@@ -346,6 +357,11 @@ public final class ChestXray14 {
         return splitSource;
     }
 
+    /** @return where the split came from, as {@link TargetTask#splitNote()} says */
+    public String splitNote() {
+        return splitNote;
+    }
+
     /** @return counts and lists of what was found and left out */
     public Inventory inventory() {
         return inventory;
@@ -353,13 +369,13 @@ public final class ChestXray14 {
 
     /** @return task {@value #TASK_FINDINGS}: 14 labels in {@link #FINDINGS} order, mean AUC over all 14 */
     public ClassificationTask findings() {
-        return new ClassificationTask(TASK_FINDINGS, data, FINDINGS, split);
+        return new ClassificationTask(TASK_FINDINGS, data, FINDINGS, split, splitNote);
     }
 
     /** @return task {@value #TASK_ABNORMAL}: one label, 1 when the NIH row names any finding */
     public ClassificationTask abnormal() {
         Split<ImageRecord> binary = new Split<>(binary(split.train()), binary(split.val()), binary(split.test()));
-        return new ClassificationTask(TASK_ABNORMAL, data, List.of(ABNORMAL), binary);
+        return new ClassificationTask(TASK_ABNORMAL, data, List.of(ABNORMAL), binary, splitNote);
     }
 
     /**

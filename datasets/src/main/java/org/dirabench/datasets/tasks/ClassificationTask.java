@@ -2,12 +2,15 @@ package org.dirabench.datasets.tasks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.dirabench.datasets.split.Split;
 
 /**
- * What the fine-tuning code needs to know about an image classification task: its id, where the data came from,
- * its labels and its patient-disjoint split. One dataset class ({@link ChestXray14}, and the CheXpert, SIIM-ACR …
- * classes to come) builds one or more of these.
+ * What the fine-tuning code needs to know about a 2D image classification task: its id, where the data came from,
+ * its labels, its patient-disjoint split, how a record's labels are drawn at each load and how its image is read.
+ * One dataset class ({@link ChestXray14}, {@link CheXpert}, {@link PneumoniaMnist}) builds one or more of these.
+ * Metric: mean ROC AUC over {@link #evaluatedLabels()} ({@link Metric#AUC}). Batches: {@code
+ * ClassificationLoader.builder(task, part, size, batch, views)} gives images [N, 3, S, S] and labels [N, L].
  *
  * <p><b>Pattern for a new dataset class</b> (see {@link ChestXray14}): a static {@code open(Path folder, Options)}
  * that reads the dataset in its native layout in place; bad input throws naming file and line; anything
@@ -22,11 +25,19 @@ import org.dirabench.datasets.split.Split;
  * @param evaluatedLabels the labels the headline metric averages over (a subset of {@code labelNames}; CheXpert trains
  *     on 14 and evaluates 5, REFERENCE.md §6 P7); all labels by default
  * @param split train / val / test records, each with L labels
+ * @param sampleLabels the labels a loader puts into a batch for a record ({@link SampleLabels#FIXED}, or CheXpert's
+ *     uncertainty policy)
+ * @param images how a record's image is read ({@link RecordImages#FILES}, or PneumoniaMNIST's arrays)
+ * @param splitNote where the split came from (see {@link TargetTask#splitNote()})
  */
 public record ClassificationTask(String id, String data, List<String> labelNames, List<String> evaluatedLabels,
-        Split<ImageRecord> split) {
+        Split<ImageRecord> split, SampleLabels sampleLabels, RecordImages images, String splitNote)
+        implements TargetTask<ImageRecord> {
     /** Validates: non-empty labels, evaluated labels among them, every record with L labels. */
     public ClassificationTask {
+        Objects.requireNonNull(sampleLabels, "sampleLabels");
+        Objects.requireNonNull(images, "images");
+        Objects.requireNonNull(splitNote, "splitNote");
         labelNames = List.copyOf(labelNames);
         evaluatedLabels = List.copyOf(evaluatedLabels);
         if (labelNames.isEmpty()) {
@@ -46,9 +57,22 @@ public record ClassificationTask(String id, String data, List<String> labelNames
         }
     }
 
-    /** A task whose headline metric averages over all labels. */
-    public ClassificationTask(String id, String data, List<String> labelNames, Split<ImageRecord> split) {
-        this(id, data, labelNames, labelNames, split);
+    /** A task with fixed labels read from image files, evaluated on {@code evaluatedLabels}. */
+    public ClassificationTask(String id, String data, List<String> labelNames, List<String> evaluatedLabels,
+            Split<ImageRecord> split, String splitNote) {
+        this(id, data, labelNames, evaluatedLabels, split, SampleLabels.FIXED, RecordImages.FILES, splitNote);
+    }
+
+    /** A task with fixed labels read from image files whose headline metric averages over all labels. */
+    public ClassificationTask(String id, String data, List<String> labelNames, Split<ImageRecord> split,
+            String splitNote) {
+        this(id, data, labelNames, labelNames, split, splitNote);
+    }
+
+    /** @return {@link Metric#AUC} */
+    @Override
+    public Metric metric() {
+        return Metric.AUC;
     }
 
     /** @return the number of labels L (the width of the network's output) */

@@ -17,7 +17,7 @@ import java.util.zip.Deflater;
  * Writes small DICOM files byte by byte for the tests: optional preamble + "DICM", File Meta Information (Explicit VR
  * Little Endian), then the data set in the chosen transfer syntax. Elements are written in ascending tag order.
  */
-final class DicomBytes {
+public final class DicomBytes {
     private static final Set<String> LONG_VRS = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN",
             "UR", "UT", "UV");
 
@@ -57,7 +57,7 @@ final class DicomBytes {
     private final List<El> elements = new ArrayList<>();
 
     /** A typical CT slice header: rows x columns, 16-bit signed, HU rescale, axial orientation at z. */
-    static DicomBytes ctSlice(int rows, int cols, double z, String sop, String series) {
+    public static DicomBytes ctSlice(int rows, int cols, double z, String sop, String series) {
         return new DicomBytes()
                 .str(0x00080016, "UI", "1.2.840.10008.5.1.4.1.1.2")
                 .str(0x00080018, "UI", sop)
@@ -78,25 +78,25 @@ final class DicomBytes {
                 .str(0x00281053, "DS", "1");
     }
 
-    DicomBytes str(int tag, String vr, String v) {
+    public DicomBytes str(int tag, String vr, String v) {
         remove(tag);
         elements.add(new El(tag, vr, v));
         return this;
     }
 
-    DicomBytes us(int tag, int... v) {
+    public DicomBytes us(int tag, int... v) {
         remove(tag);
         elements.add(new El(tag, "US", v));
         return this;
     }
 
-    DicomBytes pixels16(short[] v) {
+    public DicomBytes pixels16(short[] v) {
         remove(DicomParser.PIXEL_DATA);
         elements.add(new El(DicomParser.PIXEL_DATA, "OW", v));
         return this;
     }
 
-    DicomBytes pixels8(byte[] v) {
+    public DicomBytes pixels8(byte[] v) {
         remove(DicomParser.PIXEL_DATA);
         elements.add(new El(DicomParser.PIXEL_DATA, "OB", v));
         return this;
@@ -114,12 +114,12 @@ final class DicomBytes {
         return this;
     }
 
-    DicomBytes remove(int tag) {
+    public DicomBytes remove(int tag) {
         elements.removeIf(e -> e.tag == tag);
         return this;
     }
 
-    byte[] bytes() throws IOException {
+    public byte[] bytes() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (preamble) {
             out.write(new byte[128]);
@@ -168,7 +168,7 @@ final class DicomBytes {
         return dflt;
     }
 
-    Path write(Path file) throws IOException {
+    public Path write(Path file) throws IOException {
         Files.write(file, bytes());
         return file;
     }
