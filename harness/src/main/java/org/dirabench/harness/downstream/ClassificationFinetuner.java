@@ -135,8 +135,8 @@ public final class ClassificationFinetuner {
         int epoch = 0;
         long start = System.nanoTime();
         int[] evaluated = task.evaluatedIndices();
-        try (ClassificationLoader trainLoader = loader(train, ClassificationLoader.Views.TRAIN);
-                ClassificationLoader valLoader = loader(task.split().val(), ClassificationLoader.Views.EVAL)) {
+        try (ClassificationLoader trainLoader = loader(task, train, ClassificationLoader.Views.TRAIN);
+                ClassificationLoader valLoader = loader(task, task.split().val(), ClassificationLoader.Views.EVAL)) {
             long step = 0;
             for (; epoch < opt.maxEpochs(); epoch++) {
                 double lr = plateau.learningRate();
@@ -185,7 +185,7 @@ public final class ClassificationFinetuner {
         }
         net.params().assign(best);
         Evaluation test;
-        try (ClassificationLoader testLoader = loader(task.split().test(),
+        try (ClassificationLoader testLoader = loader(task, task.split().test(),
                 opt.tenCrop() ? ClassificationLoader.Views.TEN_CROP : ClassificationLoader.Views.EVAL)) {
             test = evaluate(net, testLoader, 0, evaluated);
         }
@@ -231,8 +231,10 @@ public final class ClassificationFinetuner {
         return new Evaluation(lossSum / n, RocAuc.multiLabel(ye, se));
     }
 
-    private ClassificationLoader loader(List<ImageRecord> records, ClassificationLoader.Views views) {
-        return ClassificationLoader.builder(records, opt.imageSize(), opt.batchSize(), views).seed(opt.seed())
+    /** A loader wired with the task's hooks (per-sample label draws such as CheXpert's LSR-Ones, image reader). */
+    private ClassificationLoader loader(ClassificationTask task, List<ImageRecord> records,
+            ClassificationLoader.Views views) {
+        return ClassificationLoader.builder(task, records, opt.imageSize(), opt.batchSize(), views).seed(opt.seed())
                 .normalization(opt.normalization()).channels(opt.inChannels()).cacheImages(true)
                 .workers(opt.workers()).build();
     }

@@ -82,7 +82,7 @@ public final class TaskData {
         double fraction = config.number("label_fraction");
         List<ImageRecord> train = fraction >= 1 ? s.train() : LabelFraction.firstFraction(s.train(), fraction);
         return new ClassificationTask(t.id(), t.data(), t.labelNames(), t.evaluatedLabels(),
-                new Split<>(train, s.val(), s.test()));
+                new Split<>(train, s.val(), s.test()), t.sampleLabels(), t.images(), t.splitNote());
     }
 
     /**
