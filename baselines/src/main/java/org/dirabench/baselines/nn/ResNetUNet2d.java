@@ -209,7 +209,7 @@ public final class ResNetUNet2d {
      */
     public static Graph backbone(Options o) {
         GraphBuilder g = new NeuralNetConfiguration.Builder()
-                .seed(o.seed())
+                .seed(initSeed(o.seed()))
                 .dataType(o.dataType())
                 .updater(o.updater())
                 .convolutionMode(ConvolutionMode.Truncate)
@@ -245,6 +245,18 @@ public final class ResNetUNet2d {
             outputs.add(RESTORATION);
         }
         return new Graph(g, o, channels, outputs);
+    }
+
+    /**
+     * The seed handed to DL4J for weight initialisation, derived from the run's seed. ND4J's native generator treats
+     * seed 0 as "pick one" (initialisation then differs on every run), so the run's seed is mixed to a non-zero value.
+     *
+     * @param seed the run's seed (any value, 0 included)
+     * @return a positive seed that depends only on {@code seed}
+     */
+    public static long initSeed(long seed) {
+        long s = org.dirabench.datasets.batch.Seeds.mix(seed, 0x494E4954L) & Long.MAX_VALUE;
+        return s == 0 ? 1 : s;
     }
 
     /** @return {@code max(4, c / divisor)}, the channel count at a given width */

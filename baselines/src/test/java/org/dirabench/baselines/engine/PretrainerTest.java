@@ -79,6 +79,16 @@ public class PretrainerTest {
     }
 
     @Test
+    public void theSameSeedGivesTheSameWeightsEvenSeedZero() throws Exception {
+        PretrainConfig zero = new PretrainConfig(1, 32, 16, 3, OptimizerConfig.mocoV2(), 0L, 0, DataType.FLOAT, 1);
+        INDArray a = new Pretrainer(zero, moco(), data(), null, Files.createTempDirectory("s0a")).run().graph()
+                .params();
+        INDArray b = new Pretrainer(zero, moco(), data(), null, Files.createTempDirectory("s0b")).run().graph()
+                .params();
+        assertEquals(a, b);
+    }
+
+    @Test
     public void aNonFiniteLossStopsTheRunNamingTheStep() throws Exception {
         Path dir = Files.createTempDirectory("nan");
         MocoV2 inner = moco();

@@ -68,6 +68,26 @@ public class ResNetUNet2dTest {
     }
 
     @Test
+    public void initialisationDependsOnlyOnTheSeedZeroIncluded() {
+        for (long seed : new long[] {0, 1}) {
+            ComputationGraph a = new ComputationGraph(
+                    ResNetUNet2d.backbone(ResNetUNet2d.Options.of(32, 16).withSeed(seed)).build(List.of()));
+            a.init();
+            ComputationGraph b = new ComputationGraph(
+                    ResNetUNet2d.backbone(ResNetUNet2d.Options.of(32, 16).withSeed(seed)).build(List.of()));
+            b.init();
+            assertEquals(a.params(), b.params(), "seed " + seed + ": ND4J treats a raw seed 0 as random");
+        }
+        ComputationGraph c = new ComputationGraph(
+                ResNetUNet2d.backbone(ResNetUNet2d.Options.of(32, 16).withSeed(2)).build(List.of()));
+        c.init();
+        ComputationGraph d = new ComputationGraph(
+                ResNetUNet2d.backbone(ResNetUNet2d.Options.of(32, 16).withSeed(1)).build(List.of()));
+        d.init();
+        assertTrue(!c.params().equals(d.params()), "different seeds, different weights");
+    }
+
+    @Test
     public void everyConvolutionAndBatchNormGetsTheOneDnnHelper() {
         ComputationGraph g = new ComputationGraph(
                 ResNetUNet2d.backbone(ResNetUNet2d.Options.of(32, 16)).build(List.of()));

@@ -54,7 +54,7 @@ public final class PatchDiscriminator2d {
         }
         IActivation leaky = new ActivationLReLU(0.2);
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
-                .seed(seed).dataType(dataType).updater(adam)
+                .seed(org.dirabench.baselines.nn.ResNetUNet2d.initSeed(seed)).dataType(dataType).updater(adam)
                 .weightInit(new NormalDistribution(0, 0.02)).biasInit(0)
                 .convolutionMode(ConvolutionMode.Truncate)
                 .trainingWorkspaceMode(WorkspaceMode.NONE).inferenceWorkspaceMode(WorkspaceMode.NONE)
