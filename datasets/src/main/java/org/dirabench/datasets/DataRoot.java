@@ -48,7 +48,9 @@ public final class DataRoot {
             if (Files.isDirectory(p)) {
                 return p;
             }
-            tried.add(p.toString());
+            if (!tried.contains(p.toString())) {
+                tried.add(p.toString());
+            }
         }
         throw new IllegalStateException("no data root found; set -D" + PROPERTY + " or " + ENV + " to the folder"
                 + " holding chestxray14_nih1000 etc. Tried: " + String.join(", ", tried));

@@ -34,9 +34,12 @@ public final class AtomicFiles {
     public static void write(Path target, Writer body) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        // a unique sibling opened with CREATE_NEW: permissions follow the umask (createTempFile would make it 0600,
+        // unreadable for colleagues sharing a run folder)
+        Path tmp = dir.resolve("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (OutputStream out = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE)) {
                 body.write(out);
             }
             move(tmp, target);

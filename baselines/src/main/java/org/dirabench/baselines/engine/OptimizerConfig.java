@@ -24,6 +24,31 @@ import org.nd4j.linalg.schedule.ISchedule;
 public record OptimizerConfig(String name, double lr, double momentum, double beta1, double beta2, double weightDecay,
         boolean excludeNormAndBias, String schedule, int[] milestones, double gamma) {
 
+    /** @throws IllegalArgumentException naming the first setting out of its range */
+    public OptimizerConfig {
+        if (!"sgd".equals(name) && !"adam".equals(name)) {
+            throw new IllegalArgumentException("optimizer name must be sgd or adam, got '" + name + "'");
+        }
+        if (!(lr > 0) || !Double.isFinite(lr)) {
+            throw new IllegalArgumentException("learning rate must be positive and finite, got " + lr);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+        }
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("Adam betas must be in [0, 1), got " + beta1 + ", " + beta2);
+        }
+        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
+            throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
+        }
+        if (!java.util.List.of("cosine", "step", "constant").contains(schedule)) {
+            throw new IllegalArgumentException("schedule must be cosine, step or constant, got '" + schedule + "'");
+        }
+        if (!(gamma > 0)) {
+            throw new IllegalArgumentException("step-schedule gamma must be positive, got " + gamma);
+        }
+    }
+
     /** MoCo v2 / DiRA generator: SGD lr 0.03, momentum 0.9, wd 1e-4, cosine (REFERENCE.md §1.4, §5.1). */
     public static OptimizerConfig mocoV2() {
         return new OptimizerConfig("sgd", 0.03, 0.9, 0.9, 0.999, 1e-4, false, "cosine", new int[] {120, 160}, 0.1);

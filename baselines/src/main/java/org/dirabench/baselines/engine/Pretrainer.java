@@ -124,12 +124,22 @@ public final class Pretrainer {
         try {
             return runOnce();
         } finally {
+            // ND4J workspaces are per thread and outlive it unless destroyed on it: free the loss thread's
+            // (momentum encoder, discriminator) before the thread goes, or every run would leak them
+            try {
+                lossThread.submit(() -> Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread()).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.warn("could not free the loss thread's workspaces: {}", e.getCause().toString());
+            }
             lossThread.shutdownNow();
         }
     }
 
     private Result runOnce() throws IOException {
         NativeBackend.configure();
+        NativeBackend.boundOffHeapMemory();
         Files.createDirectories(dir);
         options = options(cfg, method);
         graph = new ExternalLossGraph(configuration(cfg, method));

@@ -39,6 +39,9 @@ public final class NativeBackend {
     public static final String HELPERS_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeBackend.class);
+    /** Platform extensions of the nd4j-native 1.0.0-M2.1 builds. */
+    public static final java.util.List<String> KNOWN_EXTENSIONS = java.util.List.of("", "-onednn-avx512",
+            "-onednn-avx2", "-onednn", "-avx512", "-avx2", "-compat");
     private static volatile String chosen;
 
     private NativeBackend() {
@@ -64,6 +67,10 @@ public final class NativeBackend {
             LOG.info("ND4J build chosen by -D{}={}", EXTENSION_PROPERTY, ext);
         } else if (fromEnv != null) {
             ext = fromEnv.trim();
+            if (!KNOWN_EXTENSIONS.contains(ext)) {
+                throw new IllegalArgumentException(EXTENSION_ENV + "=" + ext + " names no nd4j-native build; expected"
+                        + " one of " + KNOWN_EXTENSIONS + " (\"\" = generic)");
+            }
             LOG.info("ND4J build chosen by {}={}", EXTENSION_ENV, ext);
         } else {
             ext = extensionFor(cpuFlags(Path.of("/proc/cpuinfo")));
@@ -75,6 +82,31 @@ public final class NativeBackend {
         System.setProperty(EXTENSION_PROPERTY, ext);
         chosen = ext;
         return ext;
+    }
+
+    /** System property: milliseconds between ND4J's periodic garbage collections (0 turns them off). */
+    public static final String GC_WINDOW_PROPERTY = "dira.gc.window.ms";
+    private static volatile boolean periodicGc;
+
+    /**
+     * Bounds ND4J's off-heap memory in loops that allocate outside DL4J's workspaces (loss computations, the
+     * discriminator, batches): ND4J frees an array's native memory only after the garbage collector has collected the
+     * Java object, and those objects are too small to make the heap fill up, so without help the process grows by
+     * gigabytes before a collection happens. This turns on ND4J's periodic collection (every
+     * {@value #GC_WINDOW_PROPERTY} ms, default 5000; a collection of a small live heap costs tens of milliseconds).
+     * Idempotent; call after {@link #configure()}.
+     */
+    public static synchronized void boundOffHeapMemory() {
+        if (periodicGc) {
+            return;
+        }
+        long window = Long.getLong(GC_WINDOW_PROPERTY, 5000L);
+        if (window > 0) {
+            org.nd4j.linalg.factory.Nd4j.getMemoryManager().setAutoGcWindow((int) window);
+            org.nd4j.linalg.factory.Nd4j.getMemoryManager().togglePeriodicGc(true);
+            LOG.info("ND4J periodic garbage collection every {} ms (-D{})", window, GC_WINDOW_PROPERTY);
+        }
+        periodicGc = true;
     }
 
     /**

@@ -22,9 +22,7 @@ final class ListCommand implements Callable<Integer> {
         BenchmarkSpec s = options.load();
         RunFolder run = new RunFolder(options.runDir(s));
         for (Job j : Planner.plan(s)) {
-            String state = run.isDone(j) ? "done"
-                    : java.nio.file.Files.exists(run.jobDir(j.id()).resolve("FAILED")) ? "failed"
-                    : java.nio.file.Files.exists(run.jobDir(j.id())) ? "started" : "pending";
+            String state = run.state(j);
             System.out.printf("%-8s %s%s%n", state, j.id(), j.dependsOn().isEmpty() ? "" : "  <- " + j.dependsOn());
         }
         return 0;

@@ -45,6 +45,23 @@ final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ("random_init".equals(method)) {
+            throw new IllegalArgumentException("random_init has nothing to pretrain; choose moco_v2, dira_moco_v2 or"
+                    + " dira_moco_v2:dis+res");
+        }
+        if (!data.containsKey("chestxray14")) {
+            throw new IllegalArgumentException("pretraining reads ChestX-ray14: give --data chestxray14=DIR (got "
+                    + data.keySet() + ")");
+        }
+        for (String k : data.keySet()) {
+            if (!BenchmarkSpec.DATASETS.contains(k)) {
+                throw new IllegalArgumentException("--data " + k + "=...: unknown dataset; known: "
+                        + new java.util.TreeSet<>(BenchmarkSpec.DATASETS));
+            }
+        }
+        if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a file; it must be a folder (new or existing)");
+        }
         Map<String, Object> dataMap = new LinkedHashMap<>();
         data.forEach((k, v) -> dataMap.put(k, v.toAbsolutePath().toString()));
         Settings s = BenchmarkSpec.scaleDefaults(scale).with("name", "pretrain").with("methods", List.of(method))
@@ -53,7 +70,9 @@ final class PretrainCommand implements Callable<Integer> {
         for (Map.Entry<String, Object> e : dataMap.entrySet()) {
             s = s.with("data." + e.getKey(), e.getValue());
         }
-        BenchmarkSpec spec = BenchmarkSpec.from(s.withOverrides(set == null ? List.of() : set));
+        List<String> overrides = set == null ? List.of() : set;
+        BenchmarkSpec.checkOverrides(BenchmarkSpec.scaleDefaults(scale), overrides);
+        BenchmarkSpec spec = BenchmarkSpec.from(s.withOverrides(overrides));
         List<Job> jobs = Planner.plan(spec);
         Map<String, Path> places = new LinkedHashMap<>();
         if (jobs.size() == 1) {
@@ -70,6 +89,8 @@ final class PretrainCommand implements Callable<Integer> {
                 System.out.println(j.id() + " already done: " + run.jobDir(j.id()));
                 continue;
             }
+            System.out.printf("%s: %d epochs, batch %d%n", j.id(), j.config().integer("pretrain.epochs"),
+                    j.config().integer("pretrain.batch_size"));
             new InProcessExecutor().run(j, run, spec);
             run.markDone(j);
             written.add(run.jobDir(j.id()).toString());

@@ -31,7 +31,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         ReportOutput out = compare == null ? ReportBuilder.build(in, o) : ReportBuilder.compare(in, compare, o);
         out.warnings().forEach(w -> System.out.println("note: " + w));
-        System.out.println("report: " + out);
+        System.out.println("report: " + out.dir().resolve("index.html"));
         return 0;
     }
 }

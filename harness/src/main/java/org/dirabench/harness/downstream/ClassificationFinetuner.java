@@ -116,6 +116,7 @@ public final class ClassificationFinetuner {
      */
     public Result run(ClassificationTask task, ComputationGraph pretrained, Path curvesCsv) throws IOException {
         NativeBackend.configure();
+        NativeBackend.boundOffHeapMemory();
         ExternalLossGraph net = network(task.labelCount());
         if (pretrained != null) {
             List<String> copied = EncoderTransfer.copy(pretrained, net, Set.of(HEAD));

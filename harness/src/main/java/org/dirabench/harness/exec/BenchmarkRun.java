@@ -96,7 +96,8 @@ public final class BenchmarkRun {
                     collectResults(run, jobs);
                 }
             } catch (Exception | OutOfMemoryError e) {
-                LOG.error("job {} failed: {}", job.id(), e.toString(), e);
+                LOG.error("job {} failed: {} (stack trace in {})", job.id(), e.toString(),
+                        run.jobDir(job.id()).resolve("FAILED"));
                 failed.put(job.id(), e.toString());
                 run.markFailed(job, e);
             }

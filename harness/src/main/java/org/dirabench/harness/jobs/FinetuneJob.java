@@ -45,9 +45,16 @@ public final class FinetuneJob {
     public static void run(Job job, Path dir, Path dataRoot, RunFolder run) throws IOException {
         Instant started = Instant.now();
         Settings c = job.config();
+        ClassificationFinetuner.Options o = options(c);
         String taskId = c.string("task");
         ChestXray14 d = TaskData.chestXray14(dataRoot, c);
         ClassificationTask task = TaskData.classification(d, taskId, c);
+        if (c.bool("data_options.preload")) {
+            List<ImageRecord> all = new ArrayList<>(task.split().train());
+            all.addAll(task.split().val());
+            all.addAll(task.split().test());
+            TaskData.checkImages(all, task.images());
+        }
 
         ComputationGraph pretrained = null;
         String checkpointSha = "-";
@@ -61,13 +68,6 @@ public final class FinetuneJob {
             pretrained = ModelSerializer.restoreComputationGraph(model.toFile(), false);
             checkpointSha = TaskData.sha256(model);
         }
-        Settings f = c.sub("finetune");
-        ClassificationFinetuner.Options o = new ClassificationFinetuner.Options(c.integer("image_size"),
-                c.integer("width_divisor"), c.integer("in_channels"), f.integer("batch_size"), f.integer("max_epochs"),
-                PretrainJob.optimizer(f.sub("optimizer")), f.number("plateau.factor"), f.integer("plateau.patience"),
-                f.integer("early_stopping_patience"),
-                Normalization.valueOf(f.string("normalization").toUpperCase(java.util.Locale.ROOT)),
-                f.bool("test_ten_crop"), c.integer("seed"), c.integer("views.workers"));
         ClassificationFinetuner.Result r = new ClassificationFinetuner(o).run(task, pretrained,
                 dir.resolve("curves.csv"));
 
@@ -115,7 +115,41 @@ public final class FinetuneJob {
         used.addAll(task.split().val());
         used.addAll(task.split().test());
         Manifests.write(dir, job, identity, TaskData.fingerprint(dataRoot, TaskData.files(d, used), task.data()),
-                Map.of("metrics", metrics), started, checkpointSha);
+                Map.of("metrics", metrics), started, finished, checkpointSha);
+    }
+
+    /**
+     * Parses and checks the settings of a fine-tuning job without touching data (types, ranges, choices).
+     *
+     * @param c a fine-tuning job's configuration
+     * @return the fine-tuning options
+     * @throws IllegalArgumentException naming the setting
+     */
+    public static ClassificationFinetuner.Options options(Settings c) {
+        String task = c.string("task");
+        if (!java.util.List.of(ChestXray14.TASK_FINDINGS, ChestXray14.TASK_ABNORMAL).contains(task)) {
+            throw new IllegalArgumentException("task '" + task + "' cannot be fine-tuned by this version: "
+                    + ChestXray14.TASK_FINDINGS + " and " + ChestXray14.TASK_ABNORMAL + " can");
+        }
+        Settings f = c.sub("finetune");
+        double factor = f.number("plateau.factor");
+        if (!(factor > 0 && factor < 1)) {
+            throw new IllegalArgumentException("finetune.plateau.factor must be in (0, 1), got " + factor);
+        }
+        int patience = f.integer("plateau.patience");
+        int stop = f.integer("early_stopping_patience");
+        if (patience < 0 || stop < 1) {
+            throw new IllegalArgumentException("finetune.plateau.patience must be >= 0 and"
+                    + " finetune.early_stopping_patience >= 1, got " + patience + " and " + stop);
+        }
+        new org.dirabench.baselines.nn.ResNetUNet2d.Options(c.integer("in_channels"), c.integer("image_size"),
+                PretrainJob.positive(c, "width_divisor"), false, 1, 0, org.nd4j.linalg.api.buffer.DataType.FLOAT,
+                new org.nd4j.linalg.learning.config.NoOp());
+        return new ClassificationFinetuner.Options(c.integer("image_size"), c.integer("width_divisor"),
+                PretrainJob.positive(c, "in_channels"), PretrainJob.positive(f, "batch_size"),
+                PretrainJob.positive(f, "max_epochs"), PretrainJob.optimizer(f.sub("optimizer")), factor, patience, stop,
+                PretrainJob.enumSetting(f, "normalization", Normalization.class), f.bool("test_ten_crop"),
+                c.integer("seed"), PretrainJob.positive(c, "views.workers"));
     }
 
     private static ResultRow row(RunFolder run, Job job, Settings c, String task, DataSource source, String metric,

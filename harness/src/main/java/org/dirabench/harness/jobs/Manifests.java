@@ -28,8 +28,8 @@ final class Manifests {
      * @return the manifest written
      */
     static Map<String, Object> write(Path dir, Job job, Map<String, Object> identity, Map<String, Object> data,
-            Map<String, Object> extra, Instant started, String checkpointSha256) throws IOException {
-        Instant finished = Instant.now();
+            Map<String, Object> extra, Instant started, Instant finished, String checkpointSha256)
+            throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("job_id", job.id());
         m.put("kind", job.kind());

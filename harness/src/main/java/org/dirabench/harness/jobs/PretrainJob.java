@@ -59,6 +59,7 @@ public final class PretrainJob {
     public static void run(Job job, Path dir, Path dataRoot, RunFolder run) throws IOException {
         Instant started = Instant.now();
         Settings c = job.config();
+        validate(c);
         String dira = c.string("dira_variant");
         boolean isDira = !"none".equals(dira);
         int stage = c.has("stage") ? c.integer("stage") : 1;
@@ -70,6 +71,9 @@ public final class PretrainJob {
         Split<ImageRecord> images = TaskData.pretrainingImages(d, c);
         LOG.info("{}: pretraining on {} images ({}), validating on {}", job.id(), images.train().size(), d.data(),
                 images.val().size());
+        if (c.bool("data_options.preload")) {
+            TaskData.checkImages(concat(images), org.dirabench.datasets.tasks.RecordImages.FILES);
+        }
         SelfSupervisedMethod method = method(c, batch, isDira, stage);
         PretrainConfig pc = new PretrainConfig(c.integer("pretrain.epochs"), size, c.integer("width_divisor"),
                 c.integer("in_channels"), optimizer(c.sub("pretrain.optimizer")), seed,
@@ -125,8 +129,66 @@ public final class PretrainJob {
                 "images_without_row", d.inventory().imagesWithoutRow().size(),
                 "folder_label_conflicts", d.inventory().folderLabelConflicts()));
         Manifests.write(dir, job, identity, TaskData.fingerprint(dataRoot,
-                TaskData.files(d, concat(images)), d.data()), extra, started,
+                TaskData.files(d, concat(images)), d.data()), extra, started, Instant.now(),
                 TaskData.sha256(dir.resolve(PRETRAINED)));
+    }
+
+    /**
+     * Checks every setting a pretraining job reads, without touching data: types, ranges and choices, so that a bad
+     * spec or {@code --set} fails before any job runs.
+     *
+     * @param c a pretraining job's configuration
+     * @throws IllegalArgumentException naming the setting
+     */
+    public static void validate(Settings c) {
+        String dira = c.string("dira_variant");
+        boolean isDira = !"none".equals(dira);
+        int stage = c.has("stage") ? c.integer("stage") : 1;
+        int batch = positive(c, "pretrain.batch_size");
+        method(c, batch, isDira, stage);
+        new PretrainConfig(positive(c, "pretrain.epochs"), c.integer("image_size"), positive(c, "width_divisor"),
+                positive(c, "in_channels"), optimizer(c.sub("pretrain.optimizer")), c.integer("seed"),
+                c.integer("pretrain.checkpoint_every_steps"), DataType.FLOAT, stage);
+        new org.dirabench.baselines.nn.ResNetUNet2d.Options(c.integer("in_channels"), c.integer("image_size"),
+                c.integer("width_divisor"), isDira, 1, 0, DataType.FLOAT, new org.nd4j.linalg.learning.config.NoOp());
+        views(c);
+        positive(c, "views.workers");
+        String select = c.string("pretrain.select");
+        if (!"best_val".equals(select) && !"last".equals(select)) {
+            throw new IllegalArgumentException("pretrain.select must be best_val or last, got " + select);
+        }
+    }
+
+    /** @return a required integer setting that must be at least 1 */
+    static int positive(Settings c, String key) {
+        int v = c.integer(key);
+        if (v < 1) {
+            throw new IllegalArgumentException("setting '" + key + "' must be at least 1, got " + v);
+        }
+        return v;
+    }
+
+    /** Parses the view settings (pixel constants, patch overlap); errors name the setting and its choices. */
+    static void views(Settings c) {
+        enumSetting(c, "views.pixel_constants", PixelScale.class);
+        String overlap = c.string("views.patch_swap_overlap");
+        if (!"released".equals(overlap) && !"disjoint".equals(overlap)) {
+            throw new IllegalArgumentException("views.patch_swap_overlap must be released or disjoint, got "
+                    + overlap);
+        }
+        c.bool("views.flip_target");
+    }
+
+    /** @return an enum setting, lower case in the settings; the error lists the choices */
+    static <E extends Enum<E>> E enumSetting(Settings c, String key, Class<E> type) {
+        String v = c.string(key);
+        try {
+            return Enum.valueOf(type, v.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting '" + key + "' must be one of "
+                    + java.util.Arrays.stream(type.getEnumConstants()).map(x -> x.name().toLowerCase(
+                            java.util.Locale.ROOT)).toList() + ", got '" + v + "'");
+        }
     }
 
     private static java.util.List<ImageRecord> concat(Split<ImageRecord> s) {
@@ -139,7 +201,7 @@ public final class PretrainJob {
             long seed, boolean distort) {
         return PretrainLoader.builder(ImageSource.ofRecords(records, 1, true), size, batch).seed(seed)
                 .distort(distort).flipTarget(c.bool("views.flip_target"))
-                .pixelScale(PixelScale.valueOf(c.string("views.pixel_constants").toUpperCase(java.util.Locale.ROOT)))
+                .pixelScale(enumSetting(c, "views.pixel_constants", PixelScale.class))
                 .patchOverlap("released".equals(c.string("views.patch_swap_overlap"))
                         ? RestorationDistortion2d.PatchOverlap.RELEASED : RestorationDistortion2d.PatchOverlap.DISJOINT)
                 .workers(c.integer("views.workers")).build();

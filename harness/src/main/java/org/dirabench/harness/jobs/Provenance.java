@@ -71,8 +71,8 @@ public final class Provenance {
         nd4j.put("build", backend());
         nd4j.put("onednn", org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN());
         nd4j.put("blas", env.getProperty("blas.vendor"));
-        nd4j.put("threads", env.getProperty("omp.threads"));
-        nd4j.put("version", org.nd4j.linalg.factory.Nd4j.class.getPackage().getImplementationVersion());
+        nd4j.put("threads", env.get("omp.threads"));
+        nd4j.put("version", nd4jVersion());
         m.put("nd4j", nd4j);
         Map<String, Object> hw = new LinkedHashMap<>();
         hw.put("cpu", cpuModel());
@@ -83,6 +83,21 @@ public final class Provenance {
                 + System.getProperty("os.arch"));
         m.put("hardware", hw);
         return m;
+    }
+
+    /** @return the nd4j-api version from its Maven metadata in the jar */
+    private static String nd4jVersion() {
+        try (InputStream in = Nd4j.class.getClassLoader().getResourceAsStream(
+                "META-INF/maven/org.nd4j/nd4j-api/pom.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                return p.getProperty("version");
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "unknown";
     }
 
     private static String cpuModel() {

@@ -60,14 +60,17 @@ public final class RunFolder {
         Path f = d.resolve("job.json");
         String sha = job.configSha256();
         if (Files.exists(f)) {
-            JsonNode existing = JSON.readTree(f.toFile());
-            String had = existing.path("config_sha256").asText();
-            if (!sha.equals(had)) {
-                throw new IllegalStateException("job folder " + d + " holds a job whose configuration hash is " + had
-                        + ", but the planned job's is " + sha + ": refusing to reuse it. Delete the folder or run"
-                        + " with another --out.");
+            String had = storedSha(f);
+            if (sha.equals(had)) {
+                return d;
             }
-            return d;
+            if (Files.exists(d.resolve("DONE")) || Files.exists(d.resolve("checkpoint"))) {
+                throw new IllegalStateException("job folder " + d + " holds results of a job whose configuration hash"
+                        + " is " + had + ", but the planned job's is " + sha + ": refusing to reuse it. Delete the"
+                        + " folder or run with another --out.");
+            }
+            // a start that produced nothing (failed on data or settings): safe to take over
+            java.nio.file.Files.deleteIfExists(d.resolve("FAILED"));
         }
         String text = "{\"job_id\":" + JSON.writeValueAsString(job.id()) + ",\"kind\":"
                 + JSON.writeValueAsString(job.kind()) + ",\"depends_on\":" + JSON.writeValueAsString(job.dependsOn())
@@ -76,18 +79,56 @@ public final class RunFolder {
         return d;
     }
 
-    /** @return whether the job finished (its {@code DONE} exists and its {@code job.json} has the same hash) */
+    /**
+     * @return whether the job finished: its {@code DONE} exists and its {@code job.json} holds the planned
+     *     configuration (the hash is recomputed from the stored configuration, so an edited file does not pass)
+     */
     public boolean isDone(Job job) throws IOException {
         Path d = jobDir(job.id());
         if (!Files.exists(d.resolve("DONE")) || !Files.exists(d.resolve("job.json"))) {
             return false;
         }
-        return job.configSha256().equals(JSON.readTree(d.resolve("job.json").toFile()).path("config_sha256").asText());
+        return job.configSha256().equals(storedSha(d.resolve("job.json")));
+    }
+
+    /** @return {@code done}, {@code failed}, {@code mismatch} (folder of another configuration), {@code started} or
+     *     {@code pending} */
+    public String state(Job job) throws IOException {
+        Path d = jobDir(job.id());
+        if (!Files.exists(d.resolve("job.json"))) {
+            return "pending";
+        }
+        if (!job.configSha256().equals(storedSha(d.resolve("job.json")))) {
+            return "mismatch";
+        }
+        if (Files.exists(d.resolve("DONE"))) {
+            return "done";
+        }
+        return Files.exists(d.resolve("FAILED")) ? "failed" : "started";
+    }
+
+    /** @return sha256 of the configuration stored in a job.json, recomputed from its content */
+    private static String storedSha(Path jobJson) throws IOException {
+        JsonNode n = JSON.readTree(jobJson.toFile()).path("config");
+        if (n.isMissingNode()) {
+            return "";
+        }
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            ObjectMapper sorted = new ObjectMapper().configure(
+                    com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+            String canonical = sorted.writeValueAsString(sorted.treeToValue(n, Object.class));
+            return java.util.HexFormat.of().formatHex(md.digest(canonical.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Marks a job complete: the last file it writes. */
     public void markDone(Job job) throws IOException {
         AtomicFiles.writeString(jobDir(job.id()).resolve("DONE"), Instant.now().toString() + "\n");
+        Files.deleteIfExists(jobDir(job.id()).resolve("FAILED"));
     }
 
     /** Records a failure (the job stays not done; a re-run tries it again). */

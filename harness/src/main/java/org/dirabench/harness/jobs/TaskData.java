@@ -25,7 +25,7 @@ import org.dirabench.harness.spec.Settings;
 
 /**
  * Opens the datasets a job reads, with the job's split settings, and applies what the job configuration says
- * ({@code data.limit_images}, {@code label_fraction}); also fingerprints the files read for the manifest. Opened
+ * ({@code data_options.limit_images}, {@code label_fraction}); also fingerprints the files read for the manifest. Opened
  * datasets are cached per (folder, split settings) for the life of the JVM.
  */
 public final class TaskData {
@@ -38,18 +38,27 @@ public final class TaskData {
     /**
      * @param folder the ChestX-ray14 folder (native layout; NIH1000 is detected as a stand-in)
      * @param config the job configuration (keys {@code split.seed}, {@code split.val_fraction},
-     *               {@code split.test_fraction}, {@code data.limit_images})
+     *               {@code split.test_fraction}, {@code data_options.limit_images})
      * @return the dataset, limited as the configuration says
      * @throws IOException when the dataset cannot be read
      */
     public static ChestXray14 chestXray14(Path folder, Settings config) throws IOException {
         ChestXray14.Options o = ChestXray14.Options.defaults()
+                .withStrict(config.bool("data_options.strict"))
                 .withSplitSeed(config.integer("split.seed"))
                 .withFractions(config.number("split.val_fraction"), config.number("split.test_fraction"));
         String key = folder.toAbsolutePath().normalize() + "|" + o;
         ChestXray14 d = CXR.get(key);
         if (d == null) {
-            d = ChestXray14.open(folder, o);
+            try {
+                d = ChestXray14.open(folder, o);
+            } catch (IOException | RuntimeException e) {
+                if (o.strict()) {
+                    throw new IOException(e.getMessage() + " (strict data checking is on; --set"
+                            + " data_options.strict=false counts and logs such files instead)", e);
+                }
+                throw e;
+            }
             CXR.put(key, d);
         }
         return d;
@@ -60,13 +69,13 @@ public final class TaskData {
      *     test part is held out from pretraining, since the same images are fine-tuned on and tested), limited
      */
     public static Split<ImageRecord> pretrainingImages(ChestXray14 d, Settings config) {
-        return limit(d.split(), config.integer("data.limit_images"));
+        return limit(d.split(), config.integer("data_options.limit_images"));
     }
 
     /**
      * @param d      the dataset
      * @param task   {@code chestxray14} (14 findings) or {@code chestxray14_abnormal}
-     * @param config the job configuration ({@code label_fraction}, {@code data.limit_images})
+     * @param config the job configuration ({@code label_fraction}, {@code data_options.limit_images})
      * @return the task with its train part reduced to the label fraction (BTL's first p % after a Random(99)
      *     shuffle) and every part limited
      * @throws IllegalArgumentException for an unknown task
@@ -78,7 +87,7 @@ public final class TaskData {
             default -> throw new IllegalArgumentException("unknown classification task '" + task + "': this version"
                     + " fine-tunes chestxray14 and chestxray14_abnormal");
         };
-        Split<ImageRecord> s = limit(t.split(), config.integer("data.limit_images"));
+        Split<ImageRecord> s = limit(t.split(), config.integer("data_options.limit_images"));
         double fraction = config.number("label_fraction");
         List<ImageRecord> train = fraction >= 1 ? s.train() : LabelFraction.firstFraction(s.train(), fraction);
         return new ClassificationTask(t.id(), t.data(), t.labelNames(), t.evaluatedLabels(),
@@ -115,6 +124,34 @@ public final class TaskData {
             out.addAll(p);
         }
         return out;
+    }
+
+    /**
+     * Decodes every image of a list once, in parallel, so that a corrupt or missing file stops the job at its start
+     * rather than hours into training ({@code data_options.preload}); the first failure is thrown, naming the file.
+     *
+     * @param records the images
+     * @param reader  how the task reads them
+     * @throws IOException the first decoding failure
+     */
+    public static void checkImages(List<ImageRecord> records, org.dirabench.datasets.tasks.RecordImages reader)
+            throws IOException {
+        java.util.concurrent.atomic.AtomicReference<IOException> first = new java.util.concurrent.atomic
+                .AtomicReference<>();
+        records.parallelStream().forEach(r -> {
+            if (first.get() != null) {
+                return;
+            }
+            try {
+                reader.read(r, 1);
+            } catch (IOException | RuntimeException e) {
+                first.compareAndSet(null, new IOException("image " + r.path() + " of record " + r.imageId()
+                        + " cannot be read: " + e.getMessage(), e));
+            }
+        });
+        if (first.get() != null) {
+            throw first.get();
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.dirabench.harness.jobs.DataIdentity;
 import org.dirabench.harness.spec.BenchmarkSpec;
 import org.dirabench.harness.spec.MethodId;
 import org.dirabench.harness.spec.Settings;
@@ -18,7 +19,7 @@ import org.dirabench.harness.spec.Settings;
 public final class Planner {
     /** Settings sections every job carries (the scale's sizes and protocol). */
     private static final List<String> COMMON = List.of("scale", "image_size", "width_divisor", "in_channels", "split",
-            "views");
+            "views", "data_options");
 
     private Planner() {
     }
@@ -26,6 +27,8 @@ public final class Planner {
     /**
      * @param spec the benchmark
      * @return the jobs, dependencies first
+     * @throws IllegalArgumentException when a dataset folder is missing or a job's settings are invalid (naming the
+     *                                  job and the setting): nothing runs then
      */
     public static List<Job> plan(BenchmarkSpec spec) {
         Map<String, Job> jobs = new LinkedHashMap<>();
@@ -52,13 +55,26 @@ public final class Planner {
                 }
             }
         }
+        for (Job j : jobs.values()) {
+            try {
+                if ("pretrain".equals(j.kind())) {
+                    org.dirabench.harness.jobs.PretrainJob.validate(j.config());
+                } else {
+                    org.dirabench.harness.jobs.FinetuneJob.options(j.config());
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("job " + j.id() + ": " + e.getMessage(), e);
+            }
+        }
         return List.copyOf(jobs.values());
     }
 
     private static Job pretrainJobs(BenchmarkSpec spec, MethodId method, int seed, Map<String, Job> jobs) {
         Settings s = spec.settings();
+        String dataset = pretrainDataset(spec);
         Settings base = common(spec).with("kind", "pretrain").with("method", method.baseline())
-                .with("seed", seed).with("dataset", pretrainDataset(spec))
+                .with("seed", seed).with("dataset", dataset)
+                .with("data_id", DataIdentity.of(spec.dataRoot(dataset)))
                 .merge(section(s, "pretrain")).merge(section(s, method.settingsSection()));
         if (!method.isDira()) {
             Job j = Job.of("pretrain-" + method.baseline() + "-s" + seed, "pretrain", base.with("dira_variant", "none"),
@@ -88,6 +104,7 @@ public final class Planner {
                 .with("seed", seed).with("method", method.baseline()).with("dira_variant", method.dira())
                 .with("pretrain_job", pretrained == null ? "-" : pretrained.id())
                 .with("dataset", taskDataset(task))
+                .with("data_id", DataIdentity.of(spec.dataRoot(taskDataset(task))))
                 .merge(section(spec.settings(), "finetune"));
         String prefix = String.format(Locale.ROOT, "finetune-%s-%s-f%s-s%d", task, method.label(),
                 trim(fraction), seed);
@@ -101,8 +118,7 @@ public final class Planner {
                 c = c.merge(section(spec.settings(), k));
             }
         }
-        return c.with("data.limit_images", spec.settings().has("data.limit_images")
-                ? spec.settings().integer("data.limit_images") : 0);
+        return c;
     }
 
     /** @return {key: subtree} as a tree, so merging keeps the section name */

@@ -52,10 +52,94 @@ public record BenchmarkSpec(String name, String scale, List<String> methods, Lis
             throw new IllegalArgumentException("unknown spec '" + nameOrFile + "': neither a file nor one of the "
                     + "bundled specs (smoke, mini, paper)");
         }
-        spec = spec.withOverrides(overrides);
-        String scale = spec.string("scale");
-        Settings merged = scaleDefaults(scale).merge(spec).withOverrides(overrides);
-        return from(merged);
+        String scale = spec.withOverrides(overrides).string("scale");
+        Settings defaults = scaleDefaults(scale);
+        checkKeys(defaults, spec.leafKeys(), spec.origin());
+        checkKeys(defaults, overrideKeys(overrides), "--set");
+        Settings merged = defaults.merge(spec).withOverrides(overrides);
+        BenchmarkSpec s = from(merged);
+        List<String> keys = overrideKeys(overrides);
+        if (keys.contains("pretrain.epochs") && keys.stream().noneMatch(k -> k.startsWith("dira.stage"))
+                && s.methods().stream().anyMatch(m -> m.startsWith("dira_"))) {
+            org.slf4j.LoggerFactory.getLogger(BenchmarkSpec.class).warn("--set pretrain.epochs changes the baselines'"
+                    + " epochs only; DiRA's two stages take dira.stage1.epochs={} and dira.stage2.epochs={}: set"
+                    + " them too to keep the budgets comparable", merged.integer("dira.stage1.epochs"),
+                    merged.integer("dira.stage2.epochs"));
+        }
+        return s;
+    }
+
+    /** Top-level keys of a spec besides the scale's settings. */
+    static final java.util.Set<String> SPEC_KEYS = java.util.Set.of("name", "scale", "methods", "tasks",
+            "label_fractions", "pretrain_seeds", "seeds");
+    /** Dataset ids a spec may give a folder for ({@code data.<id>}). */
+    public static final java.util.Set<String> DATASETS = java.util.Set.of("chestxray14", "chexpert", "siim_acr",
+            "montgomery", "luna16", "lidc_idri", "lits", "brats", "pe_cad", "pneumoniamnist");
+
+    /**
+     * Refuses keys that no scale or spec knows (a typo would otherwise be carried silently into the job
+     * configurations while the default value is used), suggesting the closest known key.
+     *
+     * @param defaults the scale's defaults (every setting a job reads has a default there)
+     * @param keys     dotted keys to check
+     * @param origin   where they come from, for the message
+     * @throws IllegalArgumentException naming the first unknown key
+     */
+    static void checkKeys(Settings defaults, java.util.Collection<String> keys, String origin) {
+        java.util.SortedSet<String> known = new java.util.TreeSet<>(defaults.leafKeys());
+        known.addAll(SPEC_KEYS);
+        DATASETS.forEach(d -> known.add("data." + d));
+        for (String k : keys) {
+            boolean ok = known.contains(k) || known.stream().anyMatch(x -> x.startsWith(k + "."))
+                    || known.stream().anyMatch(x -> k.startsWith(x + ".") && SPEC_KEYS.contains(x));
+            if (!ok) {
+                String near = known.stream().min(java.util.Comparator.comparingInt(x -> distance(x, k))).orElse("");
+                throw new IllegalArgumentException("unknown setting '" + k + "' (" + origin + ")"
+                        + (distance(near, k) <= Math.max(3, k.length() / 3) ? "; did you mean '" + near + "'?" : "")
+                        + " Known settings are listed in the scale files harness/src/main/resources/scales/*.yaml;"
+                        + " dataset folders are data.<" + String.join("|", new java.util.TreeSet<>(DATASETS)) + ">");
+            }
+        }
+    }
+
+    /**
+     * Refuses {@code --set} keys no scale or spec knows.
+     *
+     * @param defaults  the scale's defaults
+     * @param overrides {@code key=value} strings
+     * @throws IllegalArgumentException naming the first unknown key
+     */
+    public static void checkOverrides(Settings defaults, List<String> overrides) {
+        checkKeys(defaults, overrideKeys(overrides), "--set");
+    }
+
+    private static List<String> overrideKeys(List<String> overrides) {
+        List<String> keys = new java.util.ArrayList<>();
+        for (String o : overrides) {
+            int eq = o.indexOf('=');
+            keys.add(eq > 0 ? o.substring(0, eq).trim() : o);
+        }
+        return keys;
+    }
+
+    /** Levenshtein distance. */
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1),
+                        prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     /** @return the bundled defaults of a scale */
@@ -81,9 +165,7 @@ public record BenchmarkSpec(String name, String scale, List<String> methods, Lis
         Map<String, Path> roots = new LinkedHashMap<>();
         Settings data = s.sub("data");
         for (String k : data.keys()) {
-            if (!"limit_images".equals(k)) {
-                roots.put(k, Path.of(expand(data.string(k))).toAbsolutePath().normalize());
-            }
+            roots.put(k, Path.of(expand(data.string(k))).toAbsolutePath().normalize());
         }
         return new BenchmarkSpec(s.string("name", "custom"), s.string("scale"), methods, s.strings("tasks"),
                 fractions, s.integers("pretrain_seeds"), s.integers("seeds"), roots, s);

@@ -258,6 +258,22 @@ public final class Settings {
                 : empty(origin + " [" + key + "]");
     }
 
+    /** @return every leaf's dotted path (lists and values are leaves; empty objects count as leaves) */
+    public java.util.SortedSet<String> leafKeys() {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        collect(root, "", out);
+        return out;
+    }
+
+    private static void collect(JsonNode n, String prefix, java.util.Set<String> out) {
+        if (n.isObject() && n.size() > 0) {
+            n.fields().forEachRemaining(e -> collect(e.getValue(), prefix.isEmpty() ? e.getKey()
+                    : prefix + "." + e.getKey(), out));
+        } else if (!prefix.isEmpty()) {
+            out.add(prefix);
+        }
+    }
+
     /** @return the keys of the top level */
     public List<String> keys() {
         List<String> k = new ArrayList<>();

@@ -27,4 +27,24 @@ public class RunFolderTest {
         IllegalStateException e = expectThrows(IllegalStateException.class, () -> run.prepare(b));
         assertTrue(e.getMessage().contains("refusing"), e.getMessage());
     }
+
+    @Test
+    public void anEditedConfigurationIsNotDoneAndAnEmptyStartIsTakenOver() throws Exception {
+        RunFolder run = new RunFolder(Files.createTempDirectory("run"));
+        Job a = new Job("finetune-x", "finetune", Settings.empty("t").with("max_epochs", 2), List.of());
+        Path d = run.prepare(a);
+        run.markDone(a);
+        Files.writeString(d.resolve("job.json"), Files.readString(d.resolve("job.json"))
+                .replace("\"max_epochs\" : 2", "\"max_epochs\" : 3"));
+        assertFalse(run.isDone(a), "hash recomputed from the edited content");
+        assertTrue(run.state(a).equals("mismatch"), run.state(a));
+
+        Job b = new Job("pretrain-y", "pretrain", Settings.empty("t").with("epochs", 1), List.of());
+        Job b2 = new Job("pretrain-y", "pretrain", Settings.empty("t").with("epochs", 2), List.of());
+        run.prepare(b);
+        run.markFailed(b, new IllegalStateException("bad data"));
+        run.prepare(b2); // nothing was produced: the corrected job takes the folder over
+        assertFalse(Files.exists(run.jobDir("pretrain-y").resolve("FAILED")));
+        assertTrue(run.state(b2).equals("started"));
+    }
 }

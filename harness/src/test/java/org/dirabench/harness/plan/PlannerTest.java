@@ -45,7 +45,9 @@ public class PlannerTest {
 
     @Test
     public void paperSpecPlansTheReleasedRecipe() throws Exception {
-        List<Job> jobs = Planner.plan(BenchmarkSpec.load("paper", List.of()));
+        // planning reads the data folder's listing: point the paper spec at the small real set
+        List<Job> jobs = Planner.plan(BenchmarkSpec.load("paper", List.of("data.chestxray14="
+                + org.dirabench.datasets.DataRoot.dataset("chestxray14_nih1000"))));
         Job stage1 = jobs.stream().filter(j -> j.id().contains("stage1")).findFirst().orElseThrow();
         Job stage2 = jobs.stream().filter(j -> j.id().contains("stage2")).findFirst().orElseThrow();
         assertEquals(stage1.config().integer("pretrain.epochs"), 1200);
@@ -65,6 +67,45 @@ public class PlannerTest {
         assertTrue(e.getMessage().contains("moco_v2"), e.getMessage());
         expectThrows(IllegalArgumentException.class, () -> MethodId.parse("dira_moco_v2:adv"));
         expectThrows(IllegalArgumentException.class, () -> MethodId.parse("moco_v2:dis+res"));
+    }
+
+    @Test
+    public void unknownSettingsAreRefusedWithASuggestion() {
+        IllegalArgumentException e = expectThrows(IllegalArgumentException.class,
+                () -> BenchmarkSpec.load("smoke", List.of("pretrain.epoch=2")));
+        assertTrue(e.getMessage().contains("unknown setting 'pretrain.epoch'")
+                && e.getMessage().contains("did you mean 'pretrain.epochs'"), e.getMessage());
+        expectThrows(IllegalArgumentException.class, () -> BenchmarkSpec.load("smoke", List.of("moco.temprature=0.5")));
+        expectThrows(IllegalArgumentException.class, () -> BenchmarkSpec.load("smoke", List.of("data.imagenet=/x")));
+    }
+
+    @Test
+    public void badValuesFailAtPlanningNamingJobAndSetting() throws Exception {
+        for (String bad : List.of("pretrain.epochs=abc", "pretrain.epochs=-1", "pretrain.epochs=2.5",
+                "finetune.optimizer.lr=0", "moco.temperature=-0.2", "views.pixel_constants=sideways",
+                "finetune.normalization=zscore", "pretrain.select=first", "dira.lambda_res=-1", "image_size=50")) {
+            BenchmarkSpec spec = BenchmarkSpec.load("smoke", List.of(bad));
+            IllegalArgumentException e = expectThrows(IllegalArgumentException.class, () -> Planner.plan(spec));
+            assertTrue(e.getMessage().startsWith("job "), bad + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    public void aMissingDataFolderFailsAtPlanning() throws Exception {
+        BenchmarkSpec spec = BenchmarkSpec.load("smoke", List.of("data.chestxray14=/nonexistent/cxr"));
+        IllegalArgumentException e = expectThrows(IllegalArgumentException.class, () -> Planner.plan(spec));
+        assertTrue(e.getMessage().contains("/nonexistent/cxr"), e.getMessage());
+    }
+
+    @Test
+    public void jobIdsDependOnTheDataListing() throws Exception {
+        java.nio.file.Path a = java.nio.file.Files.createTempDirectory("cxr-a");
+        java.nio.file.Files.writeString(a.resolve("x.png"), "1");
+        java.nio.file.Path b = java.nio.file.Files.createTempDirectory("cxr-b");
+        java.nio.file.Files.writeString(b.resolve("x.png"), "12");
+        String idA = Planner.plan(BenchmarkSpec.load("smoke", List.of("data.chestxray14=" + a))).get(0).id();
+        String idB = Planner.plan(BenchmarkSpec.load("smoke", List.of("data.chestxray14=" + b))).get(0).id();
+        assertNotEquals(idA, idB, "a file of another size: another job");
     }
 
     @Test
