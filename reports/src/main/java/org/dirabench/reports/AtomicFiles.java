@@ -5,19 +5,22 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes a file by writing a temporary file in the same folder and renaming it into place, so that a reader (or a
  * killed writer) sees either the old file or the new one, never half of one (the run-folder convention of
  * {@code docs/FORMATS.md}). On POSIX file systems the rename is {@code rename(2)}, which is atomic and replaces the
- * target.
+ * target. Files get the permissions the process's umask allows, as with any newly created file (readable by group and
+ * others under the usual umask 022; private under umask 077).
  */
 public final class AtomicFiles {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private AtomicFiles() {
     }
 
@@ -66,13 +69,9 @@ public final class AtomicFiles {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        Path tmp = createTemporary(dir, abs.getFileName().toString());
         boolean moved = false;
         try {
-            // createTempFile makes the file private (0600); a report is meant to be read by others.
-            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
                     OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
                 content.writeTo(out);
@@ -88,6 +87,25 @@ public final class AtomicFiles {
         } finally {
             if (!moved) {
                 Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /**
+     * Creates a new empty file {@code .<name>.<random>.tmp} in {@code dir} with the default permissions, i.e. those
+     * the process's umask allows ({@code rw-r--r--} under umask 022), like any file a program creates. Not
+     * {@link Files#createTempFile}, which makes the file private ({@code rw-------}) whatever the umask, so a report
+     * renamed from it could not be read by the colleagues who share the run folder.
+     */
+    private static Path createTemporary(Path dir, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
             }
         }
     }

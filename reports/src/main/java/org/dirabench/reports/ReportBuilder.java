@@ -20,10 +20,12 @@ public final class ReportBuilder {
      * Writes {@code index.html}, {@code report.md}, {@code tables.tex}, {@code summary.csv} and {@code figures/} (PNG
      * and SVG) for one run.
      *
-     * @param runDir a run folder with at least {@code results.csv}
+     * @param runDir a run folder: {@code results.csv}, or at least {@code plan.json}, {@code jobs/} or
+     *     {@code spec.yaml} (a run without results yet, reported as such)
      * @param options test, output folder and clock
-     * @return the files written and the warnings shown in the report
-     * @throws java.nio.file.NoSuchFileException when {@code results.csv} is missing
+     * @return the files written, the warnings shown in the report and the planned jobs that failed or did not finish
+     * @throws java.nio.file.NoSuchFileException when the folder has no {@code results.csv}, {@code plan.json},
+     *     {@code jobs/} or {@code spec.yaml}
      * @throws org.dirabench.reports.results.RunFormatException when {@code results.csv} breaks its schema (the
      *     message names the file and line)
      * @throws IOException when a file cannot be read or written

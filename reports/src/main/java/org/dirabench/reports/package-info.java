@@ -9,7 +9,8 @@
  *
  * <p>Packages: {@code results} (the CSV schema and display names), {@code stats} (mean ± std over seeds, Welch's or
  * Student's t-test from commons-math3, the paper's significance marks), {@code paper} (the published numbers and
- * verdicts), {@code run} (manifests, curves, restoration examples), {@code figures} (JFreeChart and Java2D figures as
- * PNG and SVG), {@code render} (HTML, Markdown, LaTeX, CSV and compare mode).
+ * verdicts), {@code run} (manifests, curves, restoration examples, the plan and the state of each planned job),
+ * {@code figures} (JFreeChart and Java2D figures as PNG and SVG), {@code render} (HTML, Markdown, LaTeX, CSV and
+ * compare mode).
  */
 package org.dirabench.reports;

@@ -118,6 +118,33 @@ public class ReportScreenshotTest {
     }
 
     @Test
+    public void failureBannerOfAnIncompleteRunIsShown() throws Exception {
+        Path run = IncompleteRunFixture.partial(work.resolve("partial-fixture"));
+        ReportOutput out = ReportBuilder.build(run, ReportOptions.defaults().withClock(ReportBuilderTest.FIXED));
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        Path top = shots.resolve("report-failed-banner.png");
+        Path jobs = shots.resolve("report-failed-jobs.png");
+        screenshot(out.html().toUri().toString(), top, 1280, 1100);
+        String html = Files.readString(out.html());
+        screenshot(sectionOnly(out.dir(), html, "jobs"), jobs, 1280, 1100);
+        for (Path shot : List.of(top, jobs)) {
+            assertNotBlank(shot);
+        }
+        // the banner is red and at the top: sample the banner's left border colour (#b71c1c) in the top part
+        BufferedImage img = ImageIO.read(top.toFile());
+        boolean red = false;
+        for (int y = 0; y < Math.min(img.getHeight(), 400) && !red; y++) {
+            for (int x = 0; x < img.getWidth() && !red; x++) {
+                int rgb = img.getRGB(x, y) & 0xFFFFFF;
+                red = Math.abs((rgb >> 16) - 0xb7) < 12 && Math.abs(((rgb >> 8) & 0xFF) - 0x1c) < 12
+                        && Math.abs((rgb & 0xFF) - 0x1c) < 12;
+            }
+        }
+        assertTrue(red, "no red failure banner in the top 400 px of " + top);
+    }
+
+    @Test
     public void theImageCheckCatchesABrokenImage() throws Exception {
         Path page = work.resolve("broken.html");
         Files.writeString(page, "<!DOCTYPE html><html><body><h1>control</h1><img src=\"missing.png\">" + CHECK_SCRIPT

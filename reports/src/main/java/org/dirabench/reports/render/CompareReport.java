@@ -129,7 +129,10 @@ public final class CompareReport {
         List<String> warnings = new ArrayList<>();
         c.ma.warnings().forEach(w -> warnings.add("A: " + w));
         c.mb.warnings().forEach(w -> warnings.add("B: " + w));
-        return new ReportOutput(out, html, md, null, csv, List.of(), List.copyOf(warnings));
+        List<String> incomplete = new ArrayList<>();
+        incomplete.addAll(ReportWriter.incompleteJobs(c.ma, "A: "));
+        incomplete.addAll(ReportWriter.incompleteJobs(c.mb, "B: "));
+        return new ReportOutput(out, html, md, null, csv, List.of(), List.copyOf(warnings), List.copyOf(incomplete));
     }
 
     private record Match(String method, String dira, String task, String metric, double fraction) {
@@ -365,6 +368,12 @@ public final class CompareReport {
             h.append("</tbody></table></div>\n");
         }
         List<String> warnings = new ArrayList<>();
+        for (ReportModel side : List.of(ma, mb)) {
+            if (side.incompleteRun()) {
+                warnings.add((side == ma ? "A" : "B") + ": incomplete run: " + side.incompleteHeadline()
+                        + "; its report lists them");
+            }
+        }
         ma.warnings().forEach(w -> warnings.add("A: " + w));
         mb.warnings().forEach(w -> warnings.add("B: " + w));
         if (!warnings.isEmpty()) {
@@ -383,7 +392,7 @@ public final class CompareReport {
         }
         h.append("<td").append(cls).append('>').append(esc(c.key().scale())).append("<br>")
                 .append(HtmlReport.badge(c.key().data())).append("</td><td class=\"num\">")
-                .append(esc(Formats.meanStd(c))).append("<div class=\"n\">").append(esc(Formats.n(c)))
+                .append(esc(Formats.meanStd(c))).append("<div class=\"n\">").append(esc(m.n(c)))
                 .append("</div></td><td>").append(esc(mark(m, c.key()))).append("</td>");
     }
 
@@ -424,7 +433,7 @@ public final class CompareReport {
             return "—";
         }
         String mark = mark(m, c.key());
-        return Formats.meanStd(c) + " (" + Formats.n(c) + ", " + c.key().scale() + ", " + c.key().data().label() + ")"
+        return Formats.meanStd(c) + " (" + m.n(c) + ", " + c.key().scale() + ", " + c.key().data().label() + ")"
                 + (mark.isEmpty() ? "" : " " + mark.replace("*", "\\*"));
     }
 

@@ -12,7 +12,9 @@ import org.dirabench.reports.paper.PaperComparison;
 import org.dirabench.reports.paper.Verdict;
 import org.dirabench.reports.results.DataSource;
 import org.dirabench.reports.results.DisplayNames;
+import org.dirabench.reports.run.JobStatus;
 import org.dirabench.reports.run.Manifest;
+import org.dirabench.reports.run.RunPlan;
 import org.dirabench.reports.stats.BaselineComparison;
 import org.dirabench.reports.stats.CellKey;
 import org.dirabench.reports.stats.CellSummary;
@@ -24,6 +26,8 @@ import org.dirabench.reports.stats.CellSummary;
 final class HtmlReport {
     private final ReportModel m;
     private final Path reportDir;
+    /** Failed jobs named in the banner before "and N more". */
+    private static final int BANNER_MAX = 8;
     private final StringBuilder h = new StringBuilder(64 * 1024);
 
     HtmlReport(ReportModel model, Path reportDir) {
@@ -40,6 +44,7 @@ final class HtmlReport {
         header(run);
         toc();
         overview();
+        incompleteJobs();
         mainTables();
         resultsTable();
         figures(ReportModel.Section.BARS, "with-without", "With and without DiRA",
@@ -63,13 +68,16 @@ final class HtmlReport {
         h.append("<header>\n<h1>DiRA reproduction report</h1>\n<p class=\"sub\">Run <b>").append(esc(run))
                 .append("</b> · ").append(m.run().results().size()).append(" result rows from ")
                 .append(m.jobRows().size()).append(" fine-tuning jobs · scale ")
-                .append(esc(String.join(", ", m.scales()))).append("</p>\n<p class=\"gen\">Generated at ")
+                .append(esc(m.scales().isEmpty() ? "unknown" : String.join(", ", m.scales())))
+                .append(m.planSummary().isEmpty() ? "" : " · " + esc(m.planSummary()))
+                .append("</p>\n<p class=\"gen\">Generated at ")
                 .append(esc(m.generatedAt().toString()))
                 .append(" from the run folder's files; every other time in this report is read from them.</p>\n")
                 .append("</header>\n");
-        if (m.run().results().isEmpty()) {
-            h.append("<div class=\"banner warn\"><b>No results yet.</b> results.csv has a header but no rows: no"
-                    + " fine-tuning job has finished.</div>\n");
+        failureBanner();
+        if (!m.hasResults()) {
+            h.append("<div class=\"banner warn\"><b>No results yet.</b> ").append(esc(m.noResultsReason()))
+                    .append(" Nothing below is a measurement.</div>\n");
         }
         if (!m.atPaperScale()) {
             List<String> notPaper = m.scales().stream().filter(s -> !"paper".equals(s)).toList();
@@ -108,7 +116,11 @@ final class HtmlReport {
     }
 
     private void toc() {
-        h.append("<nav><b>Contents</b> <a href=\"#overview\">Overview</a> <a href=\"#tables\">Tables</a>")
+        h.append("<nav><b>Contents</b> <a href=\"#overview\">Overview</a>");
+        if (m.incompleteRun()) {
+            h.append(" <a href=\"#jobs\">Failed and unfinished jobs</a>");
+        }
+        h.append(" <a href=\"#tables\">Tables</a>")
                 .append(" <a href=\"#results\">All results</a>");
         String[][] sec = {{"BARS", "with-without", "With/without DiRA"}, {"EFFICIENCY", "label-efficiency",
             "Label efficiency"}, {"PRETRAINING", "pretraining", "Pretraining"}, {"RESTORATION", "restoration",
@@ -124,22 +136,100 @@ final class HtmlReport {
         h.append(" <a href=\"#provenance\">Provenance</a> <a href=\"#notes\">Notes</a></nav>\n");
     }
 
+    /** The red banner at the top: which planned jobs failed (with the error), never started or did not finish. */
+    private void failureBanner() {
+        if (!m.incompleteRun()) {
+            return;
+        }
+        RunPlan plan = m.plan();
+        h.append("<div class=\"banner fail\" id=\"failed-banner\"><b>Incomplete run: ")
+                .append(esc(m.incompleteHeadline())).append(".</b> Their results are missing from the tables"
+                        + " below; a cell with missing runs says so (e.g. &ldquo;n = 2 of 3 planned; 1 failed&rdquo;)."
+                        + "<ul>\n");
+        List<JobStatus> failed = plan.in(JobStatus.State.FAILED);
+        int shown = 0;
+        for (JobStatus j : failed) {
+            if (shown++ == BANNER_MAX) {
+                h.append("<li>… and ").append(failed.size() - BANNER_MAX).append(" more failed jobs (below)</li>\n");
+                break;
+            }
+            h.append("<li><b>failed</b>: ").append(esc(j.kindName())).append(" job <code>").append(esc(j.id()))
+                    .append("</code>");
+            String what = ReportModel.describe(j);
+            if (!what.isEmpty()) {
+                h.append(" (").append(esc(what)).append(')');
+            }
+            if (!j.failedAt().isEmpty()) {
+                h.append(" at ").append(esc(j.failedAt()));
+            }
+            h.append(": <span class=\"err\">").append(esc(j.error())).append("</span>");
+            List<JobStatus> blocked = plan.blockedBy(j.id());
+            if (!blocked.isEmpty()) {
+                long fine = blocked.stream().filter(JobStatus::isFinetune).count();
+                h.append(" <b>→ blocks ").append(blocked.size()).append(blocked.size() == 1 ? " job" : " jobs")
+                        .append(fine > 0 && fine < blocked.size() ? " (" + fine + " fine-tuning)" : fine > 0
+                                ? " (fine-tuning)" : "").append("</b>");
+            }
+            h.append("</li>\n");
+        }
+        List<JobStatus> notStarted = plan.in(JobStatus.State.NOT_STARTED);
+        if (!notStarted.isEmpty()) {
+            long blocked = notStarted.stream().filter(j -> !plan.blockers(j.id()).isEmpty()).count();
+            h.append("<li><b>").append(notStarted.size()).append(" not started</b> (no job folder): ");
+            if (blocked > 0) {
+                h.append(blocked).append(" blocked by the failed jobs above");
+            }
+            if (blocked < notStarted.size()) {
+                h.append(blocked > 0 ? "; " : "").append(notStarted.size() - blocked)
+                        .append(" not reached: the run stopped before them or is still running");
+            }
+            h.append("</li>\n");
+        }
+        List<JobStatus> unfinished = plan.in(JobStatus.State.UNFINISHED);
+        if (!unfinished.isEmpty()) {
+            h.append("<li><b>").append(unfinished.size()).append(" unfinished</b> (started; neither DONE nor FAILED:"
+                    + " interrupted or still running): ");
+            h.append(String.join(", ", unfinished.stream().limit(BANNER_MAX).map(j -> "<code>" + esc(j.id())
+                    + "</code>").toList())).append(unfinished.size() > BANNER_MAX ? ", …" : "").append("</li>\n");
+        }
+        h.append("</ul><a href=\"#jobs\">Every failed and unfinished job</a></div>\n");
+    }
+
     private void overview() {
         h.append("<section id=\"overview\">\n<h2>Overview</h2>\n<table class=\"facts\">\n");
         Provenance p = new Provenance(m);
-        fact("Scale", String.join(", ", m.scales()) + (m.atPaperScale() ? " (paper protocol, real data)"
-                : " (not the paper's protocol)"));
+        if (!m.hasResults()) {
+            factRaw("Results", "<b>none yet</b>: " + esc(m.noResultsReason()));
+        }
+        String scales = m.scales().isEmpty() ? "unknown (no results and no scale in spec.yaml)"
+                : String.join(", ", m.scales());
+        if (m.hasResults()) {
+            fact("Scale", scales + (m.atPaperScale() ? " (paper protocol, real data)" : " (not the paper's protocol)"));
+        } else {
+            fact("Scale", scales + (m.scales().isEmpty() ? "" : " (from spec.yaml and the job configurations; "
+                    + (m.scales().stream().allMatch("paper"::equals) ? "the paper's protocol" : "not the paper's"
+                    + " protocol") + ")"));
+        }
         StringBuilder data = new StringBuilder();
         for (String d : p.dataSources()) {
             data.append(data.length() > 0 ? " " : "").append(badge(DataSource.parse(d)));
         }
+        if (!m.hasResults()) {
+            data.append(esc(p.dataWithoutResults())).append(p.dataFromManifests().isEmpty() ? ""
+                    : " " + p.dataFromManifests().stream().map(d -> badge(d)).reduce((a, b) -> a + " " + b)
+                    .orElse("") + esc(" (recorded by the manifests of the jobs that finished)"));
+        }
         factRaw("Data", data.toString());
-        fact("Tasks", String.join(", ", p.tasks().stream().map(DisplayNames::task).toList()));
-        fact("Methods", String.join(", ", p.methods()));
-        fact("Label fractions", String.join(", ", p.fractions()));
-        fact("Fine-tuning seeds", String.join(", ", p.finetuneSeeds()));
+        String planned = m.hasResults() ? "" : " (planned)";
+        fact("Tasks" + planned, String.join(", ", p.tasks().stream().map(DisplayNames::task).toList()));
+        fact("Methods" + planned, String.join(", ", p.methods()) + p.methodsWithoutResults());
+        fact("Label fractions" + planned, String.join(", ", p.fractions()));
+        fact("Fine-tuning seeds" + planned, String.join(", ", p.finetuneSeeds()) + p.seedsWithoutResults());
         fact("Pretraining seeds", p.pretrainSeeds().isEmpty() ? "— (no pretraining manifests)"
                 : String.join(", ", p.pretrainSeeds()));
+        if (!m.planSummary().isEmpty()) {
+            factRaw("Jobs", esc(m.planSummary()) + (m.incompleteRun() ? " (<a href=\"#jobs\">which</a>)" : ""));
+        }
         fact("Statistical test", m.summaries().test().description()
                 + "; commons-math3 " + (m.summaries().test().name().equals("WELCH") ? "TTest.tTest"
                         : "TTest.homoscedasticTTest")
@@ -153,8 +243,73 @@ final class HtmlReport {
         h.append("</table>\n</section>\n");
     }
 
+    /** The section listing every planned job that failed, did not finish or never started. */
+    private void incompleteJobs() {
+        if (!m.incompleteRun()) {
+            return;
+        }
+        RunPlan plan = m.plan();
+        h.append("<section id=\"jobs\">\n<h2>Failed and unfinished jobs</h2>\n<p>")
+                .append(esc(m.incompleteHeadline())).append(". ")
+                .append(plan.fromPlanJson() ? "From the run's plan (plan.json) and each job folder's DONE, FAILED"
+                        + " and job.json." : "This run folder has no plan.json (an older run): these are the job"
+                        + " folders present without DONE; jobs that never started cannot be listed.")
+                .append(" A job that never started has no folder, so what it needed is inferred from the job ids."
+                        + "</p>\n<div class=\"scroll\"><table class=\"results jobstate\">\n<thead><tr><th>Job</th>"
+                        + "<th>What</th><th>State</th><th>Error (first line of FAILED) or reason</th>"
+                        + "<th>Blocks</th></tr></thead>\n<tbody>\n");
+        for (JobStatus j : plan.incomplete()) {
+            h.append("<tr><td><code>").append(esc(j.id())).append("</code></td><td>")
+                    .append(esc(ReportModel.describe(j).isEmpty() ? j.kindName() : ReportModel.describe(j)))
+                    .append("</td><td><span class=\"state ").append(j.state().name().toLowerCase(java.util.Locale.ROOT))
+                    .append("\">").append(esc(j.state().label())).append("</span>");
+            if (!j.failedAt().isEmpty()) {
+                h.append("<div class=\"n\">").append(esc(j.failedAt())).append("</div>");
+            }
+            h.append("</td><td>");
+            if (j.state() == JobStatus.State.FAILED) {
+                h.append("<span class=\"err\">").append(esc(j.error())).append("</span>");
+            } else {
+                String why = m.blockedPhrase(j);
+                h.append(esc(!why.isEmpty() ? why : j.state() == JobStatus.State.UNFINISHED
+                        ? "started (job folder present) but neither DONE nor FAILED: interrupted, or still running"
+                        : "not reached: the run stopped before it, or is still running"));
+            }
+            h.append("</td><td>");
+            List<JobStatus> blocked = j.state() == JobStatus.State.FAILED ? plan.blockedBy(j.id()) : List.of();
+            if (!blocked.isEmpty()) {
+                h.append(blocked.size()).append(blocked.size() == 1 ? " job: " : " jobs: ").append(String.join(", ",
+                        blocked.stream().map(b -> "<code>" + esc(b.id()) + "</code>").toList()));
+            }
+            h.append("</td></tr>\n");
+        }
+        h.append("</tbody></table></div>\n");
+        List<ReportModel.MissingCell> cells = m.missingCells();
+        if (!cells.isEmpty()) {
+            h.append("<p>Cells without a single result (every planned run missing):</p>\n<ul>\n");
+            for (ReportModel.MissingCell c : cells) {
+                h.append("<li>").append(esc(missingCellName(c))).append(": ")
+                        .append(esc(String.join("; ", m.missingDetails(c.jobs())))).append("</li>\n");
+            }
+            h.append("</ul>\n");
+        }
+        h.append("</section>\n");
+    }
+
+    /** @return e.g. "MoCo v2 on ChestX-ray14, 100 % labels, scale smoke (0 of 1 planned runs)" */
+    static String missingCellName(ReportModel.MissingCell c) {
+        ReportModel.RunGroup g = c.group();
+        return g.methodName() + " on " + DisplayNames.task(g.task()) + ", " + Formats.fraction(g.labelFraction())
+                + " labels" + (g.scale().isEmpty() ? "" : ", scale " + g.scale()) + " (0 of " + c.jobs().size()
+                + " planned runs; " + ReportModel.missingCounts(c.jobs()) + ")";
+    }
+
     private void mainTables() {
         h.append("<section id=\"tables\">\n<h2>Tables in the paper's layout</h2>\n");
+        if (m.blocks().isEmpty()) {
+            h.append("<p class=\"na\">No tables: ").append(esc(m.hasResults() ? "no headline metric in results.csv."
+                    : m.noResultsReason())).append("</p>\n");
+        }
         char sub = 'a';
         for (ReportModel.Block b : m.blocks()) {
             h.append("<p class=\"tcap\"><b>Table 1").append(sub++)
@@ -175,7 +330,14 @@ final class HtmlReport {
                 for (ReportModel.Column c : b.columns()) {
                     CellSummary s = b.cell(r, c);
                     if (s == null) {
-                        h.append("<td class=\"empty\">").append(Formats.NONE).append("</td>");
+                        ReportModel.MissingCell mc = m.missingCell(b, r, c);
+                        if (mc != null) {
+                            h.append("<td class=\"missing\">no results<div class=\"n\">n = 0 of ")
+                                    .append(mc.jobs().size()).append(" planned; ")
+                                    .append(esc(ReportModel.missingCounts(mc.jobs()))).append("</div></td>");
+                        } else {
+                            h.append("<td class=\"empty\">").append(Formats.NONE).append("</td>");
+                        }
                         continue;
                     }
                     boolean best = s.n() > 0 && s.mean() == b.best(c);
@@ -186,7 +348,8 @@ final class HtmlReport {
                         h.append(cmp.testable() ? "<sup class=\"mark\">" + esc(cmp.mark().mark()) + "</sup>"
                                 : "<sup class=\"mark na\">n/a</sup>");
                     }
-                    h.append("<div class=\"n\">").append(esc(Formats.n(s)));
+                    boolean short_ = !m.missingRuns(s.key()).isEmpty();
+                    h.append("<div class=\"n").append(short_ ? " short" : "").append("\">").append(esc(m.n(s)));
                     if (s.n() == 1) {
                         h.append(", std undefined");
                     }
@@ -206,7 +369,10 @@ final class HtmlReport {
                 + "<div class=\"scroll\"><table class=\"results\">\n<thead><tr><th>Task</th><th>Method</th>"
                 + "<th>Labels</th><th>Scale · data</th><th>Mean ± std (%)</th><th>Δ vs baseline</th>"
                 + "<th>Paper (%)</th><th>Verdict</th><th>Notes</th></tr></thead>\n<tbody>\n");
-        for (CellSummary c : m.headlineCells()) {
+        List<CellSummary> cells = m.headlineCells();
+        List<ReportModel.MissingCell> missing = new ArrayList<>(m.missingCells());
+        for (int i = 0; i < cells.size(); i++) {
+            CellSummary c = cells.get(i);
             CellKey k = c.key();
             BaselineComparison cmp = m.comparison(k);
             PaperComparison pc = m.paper(k);
@@ -216,7 +382,8 @@ final class HtmlReport {
                     .append("</td><td>").append(scaleBadge(k.scale())).append(' ').append(badge(k.data()))
                     .append("</td><td class=\"num\">").append(esc(Formats.meanStd(c)))
                     .append(c.n() == 1 ? " <span class=\"unit\">(std undefined)</span>" : "")
-                    .append("<div class=\"n\">").append(esc(Formats.n(c))).append("</div></td>");
+                    .append("<div class=\"n").append(m.missingRuns(k).isEmpty() ? "" : " short").append("\">")
+                    .append(esc(m.n(c))).append("</div></td>");
             if (cmp == null) {
                 h.append("<td class=\"empty\">baseline</td>");
             } else {
@@ -241,14 +408,55 @@ final class HtmlReport {
             if (pc != null) {
                 h.append(verdict(pc.verdict())).append("<div class=\"why\">").append(esc(pc.reason())).append("</div>");
             }
-            h.append("</td><td class=\"notes\">").append(esc(String.join("; ", notes(c, cmp)))).append("</td></tr>\n");
+            h.append("</td><td class=\"notes\">").append(esc(String.join("; ", notes(m, c, cmp))))
+                    .append("</td></tr>\n");
+            // a planned cell without any result goes after the last row of its task, scale and fraction
+            boolean lastOfGroup = i + 1 == cells.size() || !sameTable(cells.get(i + 1).key(), k);
+            if (lastOfGroup) {
+                for (java.util.Iterator<ReportModel.MissingCell> it = missing.iterator(); it.hasNext();) {
+                    ReportModel.MissingCell mc = it.next();
+                    ReportModel.RunGroup g = mc.group();
+                    if (g.task().equals(k.task()) && g.scale().equals(k.scale())
+                            && g.labelFraction() == k.labelFraction()) {
+                        missingRow(mc);
+                        it.remove();
+                    }
+                }
+            }
         }
+        missing.forEach(this::missingRow);
         h.append("</tbody></table></div>\n</section>\n");
     }
 
-    /** @return the honest footnotes of one row: excluded NaN values, missing seeds, why it was not tested */
-    static List<String> notes(CellSummary c, BaselineComparison cmp) {
+    private static boolean sameTable(CellKey a, CellKey b) {
+        return a.task().equals(b.task()) && a.scale().equals(b.scale()) && a.labelFraction() == b.labelFraction();
+    }
+
+    /** A row of the all-results table for a planned cell without any result. */
+    private void missingRow(ReportModel.MissingCell mc) {
+        ReportModel.RunGroup g = mc.group();
+        h.append("<tr class=\"missing\"><td>").append(esc(DisplayNames.task(g.task())))
+                .append("</td><td class=\"method\">").append(esc(g.methodName())).append("</td><td>")
+                .append(esc(Formats.fraction(g.labelFraction())))
+                .append("</td><td>").append(g.scale().isEmpty() ? "" : scaleBadge(g.scale()))
+                .append("</td><td class=\"num\">no results<div class=\"n short\">n = 0 of ").append(mc.jobs().size())
+                .append(" planned; ").append(esc(ReportModel.missingCounts(mc.jobs())))
+                .append("</div></td><td class=\"empty\">").append(Formats.NONE).append("</td><td class=\"num\">")
+                .append(Formats.NONE).append("</td><td></td><td class=\"notes\">")
+                .append(esc("no run of this planned cell has results: " + String.join("; ",
+                        m.missingDetails(mc.jobs())))).append("</td></tr>\n");
+    }
+
+    /**
+     * @return the honest footnotes of one row: excluded NaN values, missing seeds, planned runs without results (and
+     *     why), why it was not tested
+     */
+    static List<String> notes(ReportModel m, CellSummary c, BaselineComparison cmp) {
         List<String> n = new ArrayList<>();
+        List<JobStatus> missing = m.missingRuns(c.key());
+        if (!missing.isEmpty()) {
+            n.add("missing planned run(s): " + String.join("; ", m.missingDetails(missing)));
+        }
         if (c.nUndefined() > 0) {
             List<Long> seeds = new ArrayList<>();
             c.runs().stream().filter(r -> Double.isNaN(r.value())).forEach(r -> seeds.add(r.seed()));
@@ -267,6 +475,17 @@ final class HtmlReport {
             }
             if (!cmp.testable()) {
                 n.add("not testable: " + cmp.notTestable());
+            }
+            CellKey base = c.key().baseline();
+            if (cmp.baseline() == null) {
+                ReportModel.MissingCell mc = m.missingCell(ReportModel.RunGroup.of(base));
+                if (mc != null) {
+                    n.add("the " + DisplayNames.baseline(base.method()) + " baseline was planned, but none of its "
+                            + mc.jobs().size() + " run(s) has results: " + String.join("; ",
+                            m.missingDetails(mc.jobs())));
+                }
+            } else if (!m.missingRuns(base).isEmpty()) {
+                n.add("baseline " + DisplayNames.baseline(base.method()) + ": " + m.n(cmp.baseline()));
             }
         }
         return n;
@@ -314,11 +533,11 @@ final class HtmlReport {
                     .append(esc(DisplayNames.metric(k.metric()))).append("</td><td class=\"method\">")
                     .append(esc(k.methodName())).append("</td><td>").append(esc(Formats.fraction(k.labelFraction())))
                     .append("</td><td>").append(scaleBadge(k.scale())).append("</td><td>").append(badge(k.data()))
-                    .append("</td><td>").append(esc(Formats.n(c).replace("n = ", ""))).append("</td><td class=\"num\">")
+                    .append("</td><td>").append(esc(m.n(c).replace("n = ", ""))).append("</td><td class=\"num\">")
                     .append(esc(Formats.meanStd(c))).append("</td><td class=\"num\">")
                     .append(cmp == null ? "" : esc(Formats.deltaPct(cmp.delta()))).append("</td><td>")
                     .append(cmp == null ? "" : cmp.testable() ? esc(cmp.mark().mark()) : "not testable")
-                    .append("</td><td class=\"notes\">").append(esc(String.join("; ", notes(c, cmp))))
+                    .append("</td><td class=\"notes\">").append(esc(String.join("; ", notes(m, c, cmp))))
                     .append("</td></tr>\n");
         }
         h.append("</tbody></table></div></details>\n</section>\n");
@@ -447,6 +666,19 @@ final class HtmlReport {
             .banner.scale { background:#fff4e0; border-color:#e08a00; }
             .banner.data { background:#fdf0e6; border-color:#c8641e; }
             .banner.warn { background:#fdecec; border-color:#c62828; }
+            .banner.fail { background:#fde7e7; border-color:#b71c1c; border-left-width: 8px; font-size: 15px; }
+            .banner.fail > b:first-child { color:#8e1111; font-size: 16px; }
+            .banner.fail code { font-size: 12.5px; background:#fff5f5; padding: 0 3px; border-radius: 3px; }
+            .err { font-family: "DejaVu Sans Mono", monospace; font-size: 12.5px; color:#7f1212; }
+            td.missing { text-align: center; color:#9b1c1c; font-style: italic; }
+            tr.missing td { background:#fff6f6; color:#7f1212; }
+            .n.short { color:#b3261e; font-weight: 600; }
+            .state { display:inline-block; padding: 1px 7px; border-radius: 4px; font-size: 12px; font-weight: 600;
+              white-space: nowrap; }
+            .state.failed { background:#fde2e1; color:#9b1c1c; }
+            .state.not_started { background:#eceff3; color:#3d4652; }
+            .state.unfinished { background:#fff4e0; color:#7a4500; }
+            table.jobstate code { font-size: 11.5px; word-break: break-all; }
             table { border-collapse: collapse; font-size: 14px; }
             .tcap { margin: 18px 0 4px; max-width: 900px; }
             th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }

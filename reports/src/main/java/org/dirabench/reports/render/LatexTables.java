@@ -39,6 +39,16 @@ final class LatexTables {
             if (single) {
                 t.append(" $\\dagger$: single run, std undefined.");
             }
+            boolean short_ = false;
+            for (ReportModel.Row r : b.rows()) {
+                for (ReportModel.Column c : b.columns()) {
+                    CellSummary s = b.cell(r, c);
+                    short_ |= s == null ? m.missingCell(b, r, c) != null : !m.missingRuns(s.key()).isEmpty();
+                }
+            }
+            if (short_) {
+                t.append(" \\S: planned runs missing (failed or not run; see the report), n below plan.");
+            }
             for (ReportModel.Column c : b.columns()) {
                 if (!c.data().isReal()) {
                     t.append(' ').append(tex(DisplayNames.task(c.task()))).append(": ")
@@ -68,6 +78,9 @@ final class LatexTables {
                     t.append(" & ");
                     if (s == null || s.n() == 0) {
                         t.append("--");
+                        if (s == null ? m.missingCell(b, r, c) != null : !m.missingRuns(s.key()).isEmpty()) {
+                            t.append("$^{\\S}$");
+                        }
                         continue;
                     }
                     String v = s.std().isPresent() ? Formats.pct(s.mean()) + " \\pm " + Formats.pct(s.std()
@@ -78,6 +91,9 @@ final class LatexTables {
                     if (cmp != null) {
                         t.append("\\textsuperscript{").append(cmp.testable() ? tex(cmp.mark().mark()) : "n/a")
                                 .append('}');
+                    }
+                    if (!m.missingRuns(s.key()).isEmpty()) {
+                        t.append("$^{\\S}$");
                     }
                 }
                 t.append(" \\\\\n");

@@ -1,5 +1,6 @@
 package org.dirabench.reports.render;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -9,9 +10,11 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.dirabench.reports.results.DataSource;
 import org.dirabench.reports.results.DisplayNames;
 import org.dirabench.reports.results.ResultRow;
 import org.dirabench.reports.run.JobFolder;
+import org.dirabench.reports.run.JobStatus;
 import org.dirabench.reports.run.Manifest;
 
 /**
@@ -55,6 +58,12 @@ final class Provenance {
         SortedSet<String> s = new TreeSet<>(Comparator.comparingInt((String t) -> DisplayNames.rank(
                 DisplayNames.TASK_ORDER, t)).thenComparing(t -> t));
         m.run().results().forEach(r -> s.add(r.task()));
+        if (s.isEmpty()) {
+            planned().forEach(j -> add(s, j.task()));
+        }
+        if (s.isEmpty()) {
+            specList("tasks").forEach(t -> add(s, t));
+        }
         return new ArrayList<>(s);
     }
 
@@ -65,19 +74,132 @@ final class Provenance {
                         DisplayNames.METHOD_ORDER, k.method())).thenComparing(k -> k.method())
                         .thenComparingInt(k -> DisplayNames.rank(DisplayNames.DIRA_ORDER, k.dira())))
                 .forEach(k -> s.add(k.methodName()));
+        if (s.isEmpty()) {
+            planned().stream().filter(j -> !j.method().isEmpty())
+                    .sorted(Comparator.comparingInt((JobStatus j) -> DisplayNames.rank(DisplayNames.METHOD_ORDER,
+                            j.method())).thenComparing(JobStatus::method)
+                            .thenComparingInt(j -> DisplayNames.rank(DisplayNames.DIRA_ORDER, j.dira())))
+                    .forEach(j -> s.add(DisplayNames.method(j.method(), j.dira().isEmpty() ? ResultRow.NO_DIRA
+                            : j.dira())));
+        }
+        if (s.isEmpty()) {
+            s.addAll(specList("methods"));
+        }
         return new ArrayList<>(s);
     }
 
     List<String> fractions() {
         SortedSet<Double> s = new TreeSet<>();
         m.run().results().forEach(r -> s.add(r.labelFraction()));
+        if (s.isEmpty()) {
+            planned().stream().filter(j -> !Double.isNaN(j.labelFraction())).forEach(j -> s.add(j.labelFraction()));
+        }
+        if (s.isEmpty()) {
+            for (String f : specList("label_fractions")) {
+                try {
+                    s.add(Double.parseDouble(f));
+                } catch (NumberFormatException e) {
+                    // not a number: left out
+                }
+            }
+        }
         return s.stream().map(Formats::fraction).toList();
     }
 
     List<String> finetuneSeeds() {
         SortedSet<Long> s = new TreeSet<>();
         m.run().results().forEach(r -> s.add(r.seed()));
+        if (s.isEmpty()) {
+            List<String> texts = new ArrayList<>();
+            planned().forEach(j -> texts.add(j.seed()));
+            if (texts.stream().allMatch(String::isEmpty)) {
+                texts.addAll(specList("seeds"));
+            }
+            for (String t : texts) {
+                try {
+                    s.add(Long.parseLong(t));
+                } catch (NumberFormatException e) {
+                    // not a seed: left out
+                }
+            }
+        }
         return s.stream().map(String::valueOf).toList();
+    }
+
+    /** @return "; planned, without any result: MoCo v2" for methods the plan has but the results lack, else "" */
+    String methodsWithoutResults() {
+        if (!m.hasResults()) {
+            return "";
+        }
+        List<String> have = methods();
+        Set<String> lacking = new LinkedHashSet<>();
+        planned().stream().filter(j -> !j.method().isEmpty() && !j.dira().isEmpty())
+                .sorted(Comparator.comparingInt((JobStatus j) -> DisplayNames.rank(DisplayNames.METHOD_ORDER,
+                        j.method())).thenComparing(JobStatus::method)
+                        .thenComparingInt(j -> DisplayNames.rank(DisplayNames.DIRA_ORDER, j.dira())))
+                .map(j -> DisplayNames.method(j.method(), j.dira())).filter(n -> !have.contains(n))
+                .forEach(lacking::add);
+        return lacking.isEmpty() ? "" : "; planned, without any result: " + String.join(", ", lacking);
+    }
+
+    /** @return "; planned: 0, 1, 2" when the plan has seeds the results lack, else "" */
+    String seedsWithoutResults() {
+        if (!m.hasResults()) {
+            return "";
+        }
+        SortedSet<Long> plannedSeeds = new TreeSet<>();
+        for (JobStatus j : planned()) {
+            try {
+                plannedSeeds.add(Long.parseLong(j.seed()));
+            } catch (NumberFormatException e) {
+                // unknown seed: left out
+            }
+        }
+        List<String> have = finetuneSeeds();
+        boolean lacking = plannedSeeds.stream().anyMatch(x -> !have.contains(String.valueOf(x)));
+        return lacking ? " (planned: " + String.join(", ", plannedSeeds.stream().map(String::valueOf).toList())
+                + ")" : "";
+    }
+
+    /** @return the planned fine-tuning jobs */
+    private List<JobStatus> planned() {
+        return m.plan().jobs().stream().filter(JobStatus::isFinetune).toList();
+    }
+
+    /** @return the items of a list in spec.yaml, as text */
+    private List<String> specList(String key) {
+        List<String> out = new ArrayList<>();
+        m.run().specTree().path(key).forEach(n -> {
+            if (n.isValueNode()) {
+                out.add(n.asText());
+            }
+        });
+        return out;
+    }
+
+    /** @return the data sources the manifests record (for a run without results) */
+    List<DataSource> dataFromManifests() {
+        return new ArrayList<>(m.manifestData().keySet());
+    }
+
+    /**
+     * @return for a run without results whose manifests record no data source: "not recorded yet" and the data
+     *     folders spec.yaml names; "" when the manifests record one
+     */
+    String dataWithoutResults() {
+        if (!dataFromManifests().isEmpty()) {
+            return "";
+        }
+        List<String> folders = new ArrayList<>();
+        JsonNode data = m.run().specTree().path("data");
+        data.fields().forEachRemaining(e -> {
+            if (e.getValue().isTextual()) {
+                folders.add(e.getKey() + " = " + e.getValue().asText());
+            }
+        });
+        return "not recorded yet: no job that reads data has finished, so no manifest says whether it is the"
+                + " paper's dataset, a stand-in or phantom data" + (folders.isEmpty() ? ""
+                : "; spec.yaml names " + String.join(", ", folders));
     }
 
     List<String> pretrainSeeds() {

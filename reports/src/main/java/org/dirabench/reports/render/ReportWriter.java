@@ -8,6 +8,7 @@ import java.util.List;
 import org.dirabench.reports.AtomicFiles;
 import org.dirabench.reports.ReportOutput;
 import org.dirabench.reports.paper.PaperResults;
+import org.dirabench.reports.run.JobStatus;
 import org.dirabench.reports.run.RunFolder;
 import org.dirabench.reports.stats.TTestKind;
 
@@ -42,6 +43,37 @@ public final class ReportWriter {
             figs.add(f.written().png());
             figs.add(f.written().svg());
         });
-        return new ReportOutput(out, html, md, tex, csv, List.copyOf(figs), List.copyOf(model.warnings()));
+        return new ReportOutput(out, html, md, tex, csv, List.copyOf(figs), List.copyOf(model.warnings()),
+                incompleteJobs(model, ""));
+    }
+
+    /**
+     * @param model a report's model
+     * @param prefix put before each line (compare mode: "A: ")
+     * @return one line per planned job that is not done, e.g. "failed: pretrain-moco_v2-s0-1a2b3c4d at
+     *     2026-11-30T12:00:00Z: java.lang.IllegalStateException: ... (blocks 3 jobs)"
+     */
+    static List<String> incompleteJobs(ReportModel model, String prefix) {
+        List<String> out = new ArrayList<>();
+        for (JobStatus j : model.plan().incomplete()) {
+            StringBuilder sb = new StringBuilder(prefix).append(j.state().label()).append(": ").append(j.id());
+            if (j.state() == JobStatus.State.FAILED) {
+                if (!j.failedAt().isEmpty()) {
+                    sb.append(" at ").append(j.failedAt());
+                }
+                sb.append(": ").append(j.error());
+                int blocked = model.plan().blockedBy(j.id()).size();
+                if (blocked > 0) {
+                    sb.append(" (blocks ").append(blocked).append(blocked == 1 ? " job)" : " jobs)");
+                }
+            } else {
+                String why = model.blockedPhrase(j);
+                if (!why.isEmpty()) {
+                    sb.append(" (").append(why).append(')');
+                }
+            }
+            out.add(sb.toString());
+        }
+        return List.copyOf(out);
     }
 }

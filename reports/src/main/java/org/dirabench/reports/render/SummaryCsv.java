@@ -19,7 +19,8 @@ final class SummaryCsv {
     /** Columns of summary.csv. */
     static final List<String> COLUMNS = List.of("task", "metric", "label_fraction", "scale", "data", "method", "dira",
             "method_name", "n", "n_nan", "seeds", "mean", "std", "baseline_n", "delta", "test", "p_value", "mark",
-            "not_testable", "paper_mean_percent", "paper_std_percent", "paper_source", "verdict", "verdict_reason");
+            "not_testable", "paper_mean_percent", "paper_std_percent", "paper_source", "verdict", "verdict_reason",
+            "planned", "missing");
 
     private SummaryCsv() {
     }
@@ -46,10 +47,19 @@ final class SummaryCsv {
                                 ? num(pc.paper().std().getAsDouble()) : "NaN",
                         pc == null || pc.paper() == null ? "" : pc.paper().source(),
                         pc == null ? "" : pc.verdict().name().toLowerCase(java.util.Locale.ROOT),
-                        pc == null ? "" : pc.reason());
+                        pc == null ? "" : pc.reason(),
+                        planned(m, c), String.join("; ", m.missingDetails(m.missingRuns(k))));
             }
         }
         return w.toString();
+    }
+
+    /** @return the planned runs of the cell's group (runs with results plus missing ones), "" without a plan */
+    private static String planned(ReportModel m, CellSummary c) {
+        if (!m.plannedRuns().containsKey(ReportModel.RunGroup.of(c.key()))) {
+            return "";
+        }
+        return String.valueOf(c.runs().size() + m.missingRuns(c.key()).size());
     }
 
     private static String num(double v) {
