@@ -38,9 +38,10 @@ public class ExternalLossGraph extends ComputationGraph {
      * Forward pass, external loss, backward pass.
      *
      * @param inputs            the graph inputs, e.g. one [N, C, H, W] batch
-     * @param outputsToErrors   given the outputs (in the configuration's output order, detached from workspaces, safe
-     *                          to keep), returns dLoss/dOutput for each output in the same order and shapes; a zero
-     *                          array stops the gradient at that output
+     * @param outputsToErrors   given the outputs (in the configuration's output order, detached from workspaces),
+     *                          returns dLoss/dOutput for each output in the same order and shapes; a zero array stops
+     *                          the gradient at that output. Outputs and errors are closed after backpropagation:
+     *                          copy what must outlive the step
      * @return the gradient of every parameter (views of the graph's flat gradient array: consume or copy it before
      *         the next call)
      */
@@ -51,9 +52,10 @@ public class ExternalLossGraph extends ComputationGraph {
             Map<String, INDArray> activations = ffToLayerActivationsInWS(true, -1, null, FwdPassType.STANDARD, false,
                     inputs, null, null, false);
             INDArray[] errors;
+            INDArray[] outputs;
             try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
                 List<String> names = getConfiguration().getNetworkOutputs();
-                INDArray[] outputs = new INDArray[names.size()];
+                outputs = new INDArray[names.size()];
                 for (int i = 0; i < outputs.length; i++) {
                     outputs[i] = activations.get(names.get(i)).detach();
                 }
@@ -74,6 +76,8 @@ public class ExternalLossGraph extends ComputationGraph {
                 }
             }
             calcBackpropGradients(false, false, errors);
+            release(outputs);
+            release(errors);
         }
         for (GraphVertex v : getVertices()) {
             v.clear();
@@ -94,6 +98,20 @@ public class ExternalLossGraph extends ComputationGraph {
         params().subi(gradient.gradient());
         getConfiguration().setIterationCount(iteration + 1);
         getConfiguration().setEpochCount(epoch);
+    }
+
+    /**
+     * Frees the detached outputs and the errors right after backpropagation. ND4J 1.0.0-M2.1 frees an array's memory
+     * only when its deallocator service processes the collected object, which in long runs falls far behind (its
+     * references are held longer than needed; fixed upstream after M2.1), so arrays made every step are closed
+     * explicitly. A loss must therefore copy ({@code dup()}) any output or error it keeps beyond the step.
+     */
+    private static void release(INDArray[] arrays) {
+        for (INDArray a : arrays) {
+            if (a != null && !a.wasClosed() && a.closeable()) {
+                a.close();
+            }
+        }
     }
 
     private LayerWorkspaceMgr workspaceManager() {
