@@ -116,36 +116,98 @@ public final class Pretrainer {
      * @throws TrainingDivergedException  on a non-finite loss
      */
     public Result run() throws IOException {
-        lossThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "loss-" + method.id());
-            t.setDaemon(true);
-            return t;
-        });
+        startLossThread();
         try {
             return runOnce();
         } finally {
-            // ND4J workspaces are per thread and outlive it unless destroyed on it: free the loss thread's
-            // (momentum encoder, discriminator) before the thread goes, or every run would leak them
-            try {
-                lossThread.submit(() -> Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread()).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (java.util.concurrent.ExecutionException e) {
-                LOG.warn("could not free the loss thread's workspaces: {}", e.getCause().toString());
-            }
-            lossThread.shutdownNow();
+            stopLossThread();
         }
     }
 
-    private Result runOnce() throws IOException {
+    /**
+     * Opens the engine for single optimisation steps outside {@link #run()}: the step-time benchmark uses it to time
+     * exactly the code path of a run. Builds and initialises the graph, runs the fast-path self-check and attaches the
+     * method; nothing is written to the run folder.
+     *
+     * @return the open session; close it to free the loss thread and its workspaces
+     */
+    public Steps openSteps() {
+        build();
+        startLossThread();
+        return new Steps();
+    }
+
+    /** Builds and initialises the graph, checks its fast path and attaches the method. */
+    private HelperCheck.Result build() {
         NativeBackend.configure();
         NativeBackend.boundOffHeapMemory();
-        Files.createDirectories(dir);
         options = options(cfg, method);
         graph = new ExternalLossGraph(configuration(cfg, method));
         graph.init();
         HelperCheck.Result helpers = HelperCheck.check(graph);
         method.attach(graph, options, cfg.seed());
+        return helpers;
+    }
+
+    /** Single optimisation steps on an engine opened with {@link #openSteps()}. */
+    public final class Steps implements AutoCloseable {
+        private final WeightDecay decay = cfg.optimizer().decay();
+
+        private Steps() {
+        }
+
+        /**
+         * One optimisation step as {@link #run()} takes it: forward, external loss, backward, weight decay, the
+         * graph's updater, then the method's update (momentum encoder, queue, discriminator). The batch's arrays
+         * are left open.
+         *
+         * @param batch the two views (and restoration target), [N, C, H, W] each
+         * @param step  the global step (learning-rate schedule and random streams)
+         * @return the step's loss and its terms
+         * @throws TrainingDivergedException on a non-finite loss
+         */
+        public StepLoss train(PretrainBatch batch, long step) {
+            StepContext ctx = new StepContext(step, 0, (int) step, true, cfg.seed());
+            StepLoss loss = step(batch, ctx, decay);
+            method.afterUpdate(batch, ctx);
+            return loss;
+        }
+
+        /** @return the trainable graph */
+        public ExternalLossGraph graph() {
+            return graph;
+        }
+
+        @Override
+        public void close() {
+            stopLossThread();
+        }
+    }
+
+    private void startLossThread() {
+        lossThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "loss-" + method.id());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private void stopLossThread() {
+        // ND4J workspaces are per thread and outlive it unless destroyed on it: free the loss thread's (momentum
+        // encoder, discriminator) before the thread goes, or every run would leak them
+        try {
+            lossThread.submit(() -> Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread()).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("could not free the loss thread's workspaces: {}", e.getCause().toString());
+        }
+        lossThread.shutdownNow();
+    }
+
+    private Result runOnce() throws IOException {
+        Files.createDirectories(dir);
+        HelperCheck.Result helpers = build();
 
         Path ckpt = dir.resolve("checkpoint");
         TrainingState state = Checkpoint.load(ckpt, graph, method).orElse(null);
