@@ -233,6 +233,19 @@ public class IncompleteRunReportTest {
     }
 
     @Test
+    public void aMissingFolderAndAFolderThatIsNoRunAreNamedAsSuch() throws IOException {
+        Path tmp = FixtureRun.tempDir("not-a-run");
+        java.nio.file.NoSuchFileException missing = org.testng.Assert.expectThrows(
+                java.nio.file.NoSuchFileException.class, () -> RunFolder.read(tmp.resolve("nonexistent")));
+        assertTrue(missing.getMessage().contains("nonexistent") && missing.getMessage().contains("no such run folder"),
+                missing.getMessage());
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        java.nio.file.NoSuchFileException none = org.testng.Assert.expectThrows(
+                java.nio.file.NoSuchFileException.class, () -> RunFolder.read(empty));
+        assertTrue(none.getMessage().contains("not a run folder"), none.getMessage());
+    }
+
+    @Test
     public void aCompleteRunHasNoFailureBanner() throws IOException {
         Path run = FixtureRun.create(FixtureRun.tempDir("complete").resolve("mini-fixture"),
                 "fixtures/mini-results.csv", id -> false);

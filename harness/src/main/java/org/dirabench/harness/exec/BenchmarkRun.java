@@ -56,10 +56,11 @@ public final class BenchmarkRun {
      * @throws IOException when the run folder cannot be written
      */
     public static Outcome run(BenchmarkSpec spec, Path dir, Executor executor) throws IOException {
+        // plan (and so check every job's settings and data) before the run folder is touched
+        List<Job> jobs = Planner.plan(spec);
         RunFolder run = new RunFolder(dir);
         Files.createDirectories(run.dir());
         AtomicFiles.writeString(run.dir().resolve("spec.yaml"), spec.settings().toYaml());
-        List<Job> jobs = Planner.plan(spec);
         AtomicFiles.writeString(run.dir().resolve("plan.json"), new com.fasterxml.jackson.databind.ObjectMapper()
                 .writeValueAsString(jobs.stream().map(Job::id).toList()) + "\n");
         List<String> stray = strayJobFolders(run, jobs);

@@ -66,7 +66,7 @@ public final class FinetuneJob {
                         + " has not written (did it finish?)");
             }
             pretrained = ModelSerializer.restoreComputationGraph(model.toFile(), false);
-            checkpointSha = TaskData.sha256(model);
+            checkpointSha = TaskData.zipContentSha256(model);
         }
         ClassificationFinetuner.Result r = new ClassificationFinetuner(o).run(task, pretrained,
                 dir.resolve("curves.csv"));

@@ -130,7 +130,7 @@ public final class PretrainJob {
                 "folder_label_conflicts", d.inventory().folderLabelConflicts()));
         Manifests.write(dir, job, identity, TaskData.fingerprint(dataRoot,
                 TaskData.files(d, concat(images)), d.data()), extra, started, Instant.now(),
-                TaskData.sha256(dir.resolve(PRETRAINED)));
+                TaskData.zipContentSha256(dir.resolve(PRETRAINED)));
     }
 
     /**

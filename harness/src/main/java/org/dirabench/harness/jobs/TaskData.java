@@ -53,7 +53,7 @@ public final class TaskData {
             try {
                 d = ChestXray14.open(folder, o);
             } catch (IOException | RuntimeException e) {
-                if (o.strict()) {
+                if (o.strict() && String.valueOf(e.getMessage()).contains(ChestXray14.STRICT_MARK)) {
                     throw new IOException(e.getMessage() + " (strict data checking is on; --set"
                             + " data_options.strict=false counts and logs such files instead)", e);
                 }
@@ -198,6 +198,33 @@ public final class TaskData {
         MessageDigest md = digest();
         try (InputStream in = new DigestInputStream(Files.newInputStream(f), md)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /**
+     * SHA-256 of a zip archive's content: every entry's name and bytes, in name order, without the archive's
+     * timestamps. The same weights saved twice (e.g. DL4J's {@code ModelSerializer} zips) give the same hash, where
+     * {@link #sha256} of the file would differ.
+     *
+     * @param zip the archive
+     * @return lower-case hex
+     * @throws IOException when the file is unreadable or not a zip archive (the message names it)
+     */
+    public static String zipContentSha256(Path zip) throws IOException {
+        MessageDigest md = digest();
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            List<? extends java.util.zip.ZipEntry> entries = z.stream()
+                    .sorted(java.util.Comparator.comparing(java.util.zip.ZipEntry::getName)).toList();
+            for (java.util.zip.ZipEntry e : entries) {
+                md.update(e.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                try (InputStream in = new DigestInputStream(z.getInputStream(e), md)) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                }
+            }
+        } catch (java.util.zip.ZipException e) {
+            throw new IOException(zip + ": not a readable zip archive (" + e.getMessage() + ")", e);
         }
         return HexFormat.of().formatHex(md.digest());
     }

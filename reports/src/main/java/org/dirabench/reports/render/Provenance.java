@@ -219,10 +219,16 @@ final class Provenance {
         return new ArrayList<>(s);
     }
 
+    /** @return the manifests' backend summaries, plus each results.csv backend that none of them already names */
     List<String> backends() {
         SortedSet<String> s = new TreeSet<>();
-        m.run().results().forEach(r -> s.add(r.backend()));
         m.manifests().values().forEach(mf -> add(s, mf.backendSummary()));
+        List<String> summaries = new ArrayList<>(s);
+        m.run().results().forEach(r -> {
+            if (summaries.stream().noneMatch(x -> x.contains(r.backend()))) {
+                s.add(r.backend());
+            }
+        });
         return new ArrayList<>(s);
     }
 

@@ -56,20 +56,24 @@ public final class RunFolder {
     /**
      * @param dir a run folder
      * @return what it holds
-     * @throws NoSuchFileException when {@code dir/results.csv} does not exist and the folder has no
-     *     {@code plan.json}, {@code jobs/} or {@code spec.yaml} either (not a run folder); a run folder without
+     * @throws NoSuchFileException when {@code dir} does not exist, or has none of {@code results.csv},
+     *     {@code plan.json}, {@code jobs/} and {@code spec.yaml} (not a run folder); a run folder without
      *     {@code results.csv} is read as a run without results yet
      * @throws org.dirabench.reports.results.RunFormatException when {@code results.csv} breaks its schema
      * @throws IOException when a file cannot be read
      */
     public static RunFolder read(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "no such run folder");
+        }
         Path resultsFile = dir.resolve("results.csv");
         Path jobsDir = dir.resolve("jobs");
         Path specFile = dir.resolve("spec.yaml");
         boolean hasResults = Files.isRegularFile(resultsFile);
         if (!hasResults && !Files.isRegularFile(dir.resolve("plan.json")) && !Files.isDirectory(jobsDir)
                 && !Files.isRegularFile(specFile)) {
-            throw new NoSuchFileException(resultsFile.toString(), null, "a run folder needs results.csv");
+            throw new NoSuchFileException(dir.toString(), null, "not a run folder: it has none of results.csv,"
+                    + " plan.json, jobs/ and spec.yaml");
         }
         List<ResultRow> results = hasResults ? ResultsCsv.read(resultsFile) : List.of();
         List<String> warnings = new ArrayList<>();
