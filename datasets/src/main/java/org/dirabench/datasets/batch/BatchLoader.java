@@ -18,6 +18,33 @@ public abstract class BatchLoader<B> implements AutoCloseable {
     private final ExecutorService pool;
     private final int prefetch;
 
+    /**
+     * The prefetch settings every loader's builder shares; {@link BatchLoader}'s constructor checks them.
+     *
+     * @param <S> the concrete builder, returned by the setters
+     */
+    public abstract static class Builder<S extends Builder<S>> {
+        int workers = 2;
+        int prefetch = 4;
+
+        /** @return this; prefetch threads, 0 = prepare on the consumer's thread (default 2) */
+        public S workers(int w) {
+            this.workers = w;
+            return self();
+        }
+
+        /** @return this; batches prepared ahead of the consumer, ≥ 1 (default 4) */
+        public S prefetch(int p) {
+            this.prefetch = p;
+            return self();
+        }
+
+        @SuppressWarnings("unchecked")
+        private S self() {
+            return (S) this;
+        }
+    }
+
     BatchLoader(int workers, int prefetch, String threadName) {
         if (prefetch < 1 || workers < 0) {
             throw new IllegalArgumentException("prefetch must be >= 1 and workers >= 0, got " + prefetch + ", "

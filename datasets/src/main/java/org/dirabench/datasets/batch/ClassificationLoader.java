@@ -97,7 +97,7 @@ public final class ClassificationLoader extends BatchLoader<LabelledBatch> {
     }
 
     /** Options of a {@link ClassificationLoader}. */
-    public static final class Builder {
+    public static final class Builder extends BatchLoader.Builder<Builder> {
         private final List<ImageRecord> records;
         private final int size;
         private final int batchSize;
@@ -110,8 +110,6 @@ public final class ClassificationLoader extends BatchLoader<LabelledBatch> {
         private Normalization normalization = Normalization.NONE;
         private long seed;
         private boolean dropLast;
-        private int workers = 2;
-        private int prefetch = 4;
 
         private Builder(List<ImageRecord> records, int size, int batchSize, Views views) {
             this.records = List.copyOf(records);
@@ -168,17 +166,7 @@ public final class ClassificationLoader extends BatchLoader<LabelledBatch> {
             return this;
         }
 
-        /** @return this; prefetch threads, 0 = consumer's thread (default 2) */
-        public Builder workers(int w) {
-            this.workers = w;
-            return this;
-        }
 
-        /** @return this; batches prepared ahead, ≥ 1 (default 4) */
-        public Builder prefetch(int p) {
-            this.prefetch = p;
-            return this;
-        }
 
         /**
          * @return the loader
@@ -186,10 +174,9 @@ public final class ClassificationLoader extends BatchLoader<LabelledBatch> {
          *     another size, a size or batch below 1, negative workers or a prefetch below 1
          */
         public ClassificationLoader build() {
-            if (records.isEmpty() || size < 1 || batchSize < 1 || prefetch < 1 || workers < 0) {
-                throw new IllegalArgumentException("need records, size >= 1, batch >= 1, prefetch >= 1, workers >= 0;"
-                        + " got " + records.size() + " records, " + size + ", " + batchSize + ", " + prefetch + ", "
-                        + workers);
+            if (records.isEmpty() || size < 1 || batchSize < 1) {
+                throw new IllegalArgumentException("need records, size >= 1, batch >= 1; got " + records.size()
+                        + " records, " + size + ", " + batchSize);
             }
             int l = records.get(0).labelCount();
             for (ImageRecord r : records) {

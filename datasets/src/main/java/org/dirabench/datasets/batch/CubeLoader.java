@@ -320,7 +320,7 @@ public final class CubeLoader extends BatchLoader<CubeBatch> {
     }
 
     /** Options of a {@link CubeLoader}. */
-    public static final class Builder {
+    public static final class Builder extends BatchLoader.Builder<Builder> {
         private final CubeShape shape;
         private final IntensityWindow window;
         private final int batchSize;
@@ -338,8 +338,6 @@ public final class CubeLoader extends BatchLoader<CubeBatch> {
         private int cachedVolumes = 4;
         private boolean bank = true;
         private boolean dropLast;
-        private int workers = 2;
-        private int prefetch = 4;
 
         private Builder(CubeShape shape, IntensityWindow window, int batchSize, Mode mode, boolean classification) {
             this.shape = Objects.requireNonNull(shape, "shape");
@@ -397,17 +395,7 @@ public final class CubeLoader extends BatchLoader<CubeBatch> {
             return this;
         }
 
-        /** @return this; prefetch threads, 0 = consumer's thread (default 2) */
-        public Builder workers(int w) {
-            this.workers = w;
-            return this;
-        }
 
-        /** @return this; batches prepared ahead, ≥ 1 (default 4) */
-        public Builder prefetch(int p) {
-            this.prefetch = p;
-            return this;
-        }
 
         /**
          * @return the loader

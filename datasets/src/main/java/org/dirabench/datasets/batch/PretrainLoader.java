@@ -69,7 +69,7 @@ public final class PretrainLoader extends BatchLoader<PretrainBatch> {
     }
 
     /** Options of a {@link PretrainLoader}. */
-    public static final class Builder {
+    public static final class Builder extends BatchLoader.Builder<Builder> {
         private final ImageSource images;
         private final int size;
         private final int batchSize;
@@ -78,8 +78,6 @@ public final class PretrainLoader extends BatchLoader<PretrainBatch> {
         private boolean flipTarget;
         private PixelScale pixelScale = PixelScale.RELATIVE;
         private RestorationDistortion2d.PatchOverlap patchOverlap = RestorationDistortion2d.PatchOverlap.RELEASED;
-        private int workers = 2;
-        private int prefetch = 4;
 
         private Builder(ImageSource images, int size, int batchSize) {
             this.images = images;
@@ -117,17 +115,7 @@ public final class PretrainLoader extends BatchLoader<PretrainBatch> {
             return this;
         }
 
-        /** @return this; prefetch threads, 0 = prepare on the consumer's thread (default 2) */
-        public Builder workers(int w) {
-            this.workers = w;
-            return this;
-        }
 
-        /** @return this; batches prepared ahead of the consumer, ≥ 1 (default 4) */
-        public Builder prefetch(int p) {
-            this.prefetch = p;
-            return this;
-        }
 
         /**
          * @return the loader (start its workers)

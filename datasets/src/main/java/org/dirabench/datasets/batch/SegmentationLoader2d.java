@@ -125,7 +125,7 @@ public final class SegmentationLoader2d extends BatchLoader<SegmentationLoader2d
     }
 
     /** Options of a {@link SegmentationLoader2d}. */
-    public static final class Builder {
+    public static final class Builder extends BatchLoader.Builder<Builder> {
         private final List<MaskedImage> images;
         private final int size;
         private final int batchSize;
@@ -135,8 +135,6 @@ public final class SegmentationLoader2d extends BatchLoader<SegmentationLoader2d
         private boolean flips;
         private boolean cache = true;
         private boolean dropLast;
-        private int workers = 2;
-        private int prefetch = 4;
 
         private Builder(List<MaskedImage> images, int size, int batchSize, Views views) {
             this.images = List.copyOf(images);
@@ -175,17 +173,7 @@ public final class SegmentationLoader2d extends BatchLoader<SegmentationLoader2d
             return this;
         }
 
-        /** @return this; prefetch threads, 0 = consumer's thread (default 2) */
-        public Builder workers(int w) {
-            this.workers = w;
-            return this;
-        }
 
-        /** @return this; batches prepared ahead, ≥ 1 (default 4) */
-        public Builder prefetch(int p) {
-            this.prefetch = p;
-            return this;
-        }
 
         /**
          * @return the loader
