@@ -101,10 +101,10 @@ public class ExternalLossGraph extends ComputationGraph {
     }
 
     /**
-     * Frees the detached outputs and the errors right after backpropagation. ND4J 1.0.0-M2.1 frees an array's memory
-     * only when its deallocator service processes the collected object, which in long runs falls far behind (its
-     * references are held longer than needed; fixed upstream after M2.1), so arrays made every step are closed
-     * explicitly. A loss must therefore copy ({@code dup()}) any output or error it keeps beyond the step.
+     * Frees the detached outputs and the errors right after backpropagation. ND4J frees a detached array's native
+     * memory only after the garbage collector has collected it, so arrays made every step are closed explicitly
+     * (docs/BACKEND.md, Memory). A loss must therefore copy ({@code dup()}) any output or error it keeps beyond the
+     * step.
      */
     private static void release(INDArray[] arrays) {
         for (INDArray a : arrays) {

@@ -65,9 +65,6 @@ import org.slf4j.LoggerFactory;
  * overrides.
  */
 public final class ChestXray14 {
-    /** Marks the messages of errors raised only because {@link Options#strict()} is on. */
-    public static final String STRICT_MARK = "(strict)";
-
     /** The 14 findings in the reference label order (BTL main_classification.py:L91-L94). */
     public static final List<String> FINDINGS = List.of("Atelectasis", "Cardiomegaly", "Effusion", "Infiltration",
             "Mass", "Nodule", "Pneumonia", "Pneumothorax", "Consolidation", "Edema", "Emphysema", "Fibrosis",
@@ -543,7 +540,7 @@ public final class ChestXray14 {
         String shown = examples.subList(0, Math.min(5, examples.size())).toString()
                 + (examples.size() > 5 ? " ..." : "");
         if (strict) {
-            throw new IOException(folder + ": " + count + " " + what + " " + STRICT_MARK + ": " + shown);
+            throw new StrictDataException(folder + ": " + count + " " + what + " (strict): " + shown);
         }
         LOG.warn("{}: {} {}, e.g. {}", folder, count, what, shown);
     }

@@ -77,11 +77,11 @@ public final class LeftOut {
          * @param reason why it is left out, e.g. "CSV rows whose image file is missing"
          * @param where the file and line (or file alone) the item comes from
          * @param what the item, e.g. the missing path
-         * @throws IOException in strict mode, naming {@code where}, the reason and the item
+         * @throws StrictDataException in strict mode, naming {@code where}, the reason and the item
          */
-        public void add(String reason, String where, String what) throws IOException {
+        public void add(String reason, String where, String what) throws StrictDataException {
             if (strict) {
-                throw new IOException(where + ": " + what + " (" + reason + "; strict mode)");
+                throw new StrictDataException(where + ": " + what + " (" + reason + "; strict mode)");
             }
             items.computeIfAbsent(reason, k -> new ArrayList<>()).add(where + ": " + what);
         }

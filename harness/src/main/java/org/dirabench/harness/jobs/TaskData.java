@@ -52,12 +52,9 @@ public final class TaskData {
         if (d == null) {
             try {
                 d = ChestXray14.open(folder, o);
-            } catch (IOException | RuntimeException e) {
-                if (o.strict() && String.valueOf(e.getMessage()).contains(ChestXray14.STRICT_MARK)) {
-                    throw new IOException(e.getMessage() + " (strict data checking is on; --set"
-                            + " data_options.strict=false counts and logs such files instead)", e);
-                }
-                throw e;
+            } catch (org.dirabench.datasets.tasks.StrictDataException e) {
+                throw new IOException(e.getMessage() + " (strict data checking is on; --set"
+                        + " data_options.strict=false counts and logs such files instead)", e);
             }
             CXR.put(key, d);
         }
